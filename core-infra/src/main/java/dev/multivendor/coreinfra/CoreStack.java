@@ -1,0 +1,367 @@
+package dev.multivendor.coreinfra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.LocalBackend;
+import com.hashicorp.cdktf.LocalBackendConfig;
+import com.hashicorp.cdktf.MapTerraformIterator;
+import com.hashicorp.cdktf.TerraformLocal;
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.api_gateway_account.ApiGatewayAccount;
+import com.hashicorp.cdktf.providers.aws.api_gateway_deployment.ApiGatewayDeployment;
+import com.hashicorp.cdktf.providers.aws.api_gateway_method_settings.ApiGatewayMethodSettings;
+import com.hashicorp.cdktf.providers.aws.api_gateway_method_settings.ApiGatewayMethodSettingsSettings;
+import com.hashicorp.cdktf.providers.aws.api_gateway_rest_api.ApiGatewayRestApi;
+import com.hashicorp.cdktf.providers.aws.api_gateway_rest_api.ApiGatewayRestApiEndpointConfiguration;
+import com.hashicorp.cdktf.providers.aws.api_gateway_stage.ApiGatewayStage;
+import com.hashicorp.cdktf.providers.aws.api_gateway_stage.ApiGatewayStageAccessLogSettings;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.iam_openid_connect_provider.IamOpenidConnectProvider;
+import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import com.hashicorp.cdktf.providers.aws.iam_user.IamUser;
+import com.hashicorp.cdktf.providers.aws.iam_user_policy_attachment.IamUserPolicyAttachment;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import dev.multivendor.coreinfra.Registry.Stage;
+import dev.multivendor.coreinfra.Registry.Vendor;
+import software.constructs.Construct;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The core account: account-level API Gateway settings plus, per vendor, a REST API shell with its stages and
+ * guardrails, and the vendor's identities. Ownership (see README): the core owns the shell, the stages and
+ * their settings; the vendor owns the definition (body) and the deployments, so those are ignored on apply.
+ */
+public final class CoreStack extends TerraformStack {
+
+    public static final String STACK_NAME = "core";
+    /** GitHub's OIDC certificate thumbprints; AWS no longer checks them for GitHub, but the provider requires some. */
+    static final List<String> GITHUB_THUMBPRINTS = List.of("6938fd4d98bab03faadb97b34396831e3780aea1",
+            "1c58a3a8518e8759bf075b76b750d4f2df264fcd");
+    /** Access log line: one JSON object per request, the fields an on-call engineer filters on. */
+    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
+            + "\"extendedRequestId\":\"$context.extendedRequestId\",\"ip\":\"$context.identity.sourceIp\","
+            + "\"requestTime\":\"$context.requestTimeEpoch\",\"httpMethod\":\"$context.httpMethod\","
+            + "\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\","
+            + "\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\","
+            + "\"integrationStatus\":\"$context.integration.status\","
+            + "\"integrationLatency\":\"$context.integration.latency\","
+            + "\"responseLatency\":\"$context.responseLatency\",\"errorMessage\":\"$context.error.message\","
+            + "\"xrayTraceId\":\"$context.xrayTraceId\"}";
+
+    /** Stands for the REST API id in the policy templates kept in local.vendors; replaced at apply. */
+    public static final String API_ID_PLACEHOLDER = "__API_ID__";
+    static final String ONBOARDING_EXPRESSION = "${{ for id, v in local.vendors : id => {"
+            + " vendorId = id, region = \"REGION\", coreAccountId = \"ACCOUNT\","
+            + " apiId = aws_api_gateway_rest_api.api[id].id, apiName = aws_api_gateway_rest_api.api[id].name,"
+            + " deployRoleArn = aws_iam_role.deploy_role[id].arn,"
+            + " iamUserName = try(aws_iam_user.user[id].name, \"\"),"
+            + " stages = { for key, s in local.vendor_stages : s.stage => {"
+            + " invokeUrl = aws_api_gateway_stage.stage[key].invoke_url,"
+            + " accessLogGroup = aws_cloudwatch_log_group.access_logs[key].name,"
+            + " executionLogGroup = aws_cloudwatch_log_group.execution_logs[key].name,"
+            + " rateLimit = s.rate_limit, burstLimit = s.burst_limit } if s.vendor == id } } }}";
+
+    private final Registry registry;
+
+    public CoreStack(Construct scope, Registry registry) {
+        super(scope, STACK_NAME);
+        this.registry = registry;
+        // Without an explicit path cdktf writes the absolute working directory into the output (machine-specific,
+        // not byte-identical across checkouts). Relative to the stack directory this is core-infra/, outside
+        // cdktf.out so a re-synth never touches it. A team would use a remote (S3) backend instead.
+        new LocalBackend(this, LocalBackendConfig.builder().path("../../../terraform.core.tfstate").build());
+        Map<String, String> defaultTags = new LinkedHashMap<>();
+        defaultTags.put("managed-by", "core-infra");
+        AwsProvider.Builder.create(this, "aws")
+                .region(registry.region())
+                .allowedAccountIds(List.of(registry.coreAccountId()))
+                .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(defaultTags).build()))
+                .build();
+
+        ApiGatewayAccount account = cloudWatchRole();
+        String oidcProviderArn = githubOidcProvider();
+        addVendors(account, oidcProviderArn);
+    }
+
+    /** API Gateway writes logs through one account-wide role; only the core team can set it. */
+    private ApiGatewayAccount cloudWatchRole() {
+        IamRole role = IamRole.Builder.create(this, "apigateway_cloudwatch_role")
+                .name("core-apigateway-cloudwatch")
+                .description("Lets API Gateway write the access and execution logs of every vendor API")
+                .assumeRolePolicy(PolicyDocuments.apiGatewayServiceTrust())
+                .build();
+        IamRolePolicyAttachment attach = IamRolePolicyAttachment.Builder.create(this, "apigateway_cloudwatch_logs")
+                .role(role.getName())
+                .policyArn("arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")
+                .build();
+        ApiGatewayAccount account = ApiGatewayAccount.Builder.create(this, "apigateway_account")
+                .cloudwatchRoleArn(role.getArn())
+                .dependsOn(List.of(attach))
+                .build();
+        return account;
+    }
+
+    private String githubOidcProvider() {
+        boolean anyGithub = registry.vendors().stream().anyMatch(v -> v.ci().githubRepository().isPresent());
+        if (!anyGithub) {
+            return null;
+        }
+        if (registry.githubOidcProviderArn().isPresent()) {
+            return registry.githubOidcProviderArn().get();
+        }
+        IamOpenidConnectProvider provider = IamOpenidConnectProvider.Builder.create(this, "github_oidc")
+                .url("https://" + Names.GITHUB_OIDC_HOST)
+                .clientIdList(List.of("sts.amazonaws.com"))
+                .thumbprintList(GITHUB_THUMBPRINTS)
+                .build();
+        return provider.getArn();
+    }
+
+    /**
+     * Every per-vendor resource is one construct with {@code for_each} over the registry, keyed by vendor id (or
+     * "vendor/stage"): synthesis cost stays flat with the number of vendors (one jsii call per resource type,
+     * not per vendor), and a plan for a new vendor shows only instances keyed by its id.
+     */
+    private void addVendors(ApiGatewayAccount account, String oidcProviderArn) {
+        String region = registry.region();
+        String core = registry.coreAccountId();
+        Map<String, Object> vendors = new LinkedHashMap<>();
+        Map<String, Object> stages = new LinkedHashMap<>();
+        Map<String, Object> users = new LinkedHashMap<>();
+        for (Vendor vendor : registry.vendors()) {
+            String id = vendor.id();
+            Map<String, String> tags = tags(vendor);
+            Map<String, String> apiTags = new LinkedHashMap<>(tags);
+            apiTags.put("integration", vendor.integration().yamlName());
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("api_name", Names.apiName(id));
+            v.put("description", vendor.description().isEmpty() ? "API of " + id : vendor.description());
+            v.put("body", placeholderDefinition(id));
+            v.put("api_tags", apiTags);
+            v.put("tags", tags);
+            v.put("deploy_policy_name", Names.deployPolicyName(id));
+            v.put("deploy_policy", PolicyDocuments.deployPolicy(region, core, vendor, API_ID_PLACEHOLDER));
+            v.put("boundary_name", Names.boundaryName(id));
+            v.put("boundary", PolicyDocuments.boundary(region, core, vendor, API_ID_PLACEHOLDER));
+            v.put("role_name", Names.roleName(id));
+            v.put("trust", PolicyDocuments.deployRoleTrust(vendor, oidcProviderArn));
+            vendors.put(id, v);
+            for (Stage stage : vendor.stages()) {
+                Map<String, String> stageTags = new LinkedHashMap<>(tags);
+                stageTags.put("stage", stage.name());
+                Map<String, Object> st = new LinkedHashMap<>();
+                st.put("vendor", id);
+                st.put("stage", stage.name());
+                st.put("rate_limit", stage.rateLimit());
+                st.put("burst_limit", stage.burstLimit());
+                st.put("log_retention_days", vendor.logRetentionDays());
+                st.put("access_log_group", Names.accessLogGroup(id, stage.name()));
+                st.put("tags", stageTags);
+                stages.put(stageKey(id, stage.name()), st);
+            }
+            if (vendor.iamUser()) {
+                Map<String, Object> u = new LinkedHashMap<>();
+                u.put("user_name", Names.userName(id));
+                u.put("tags", tags);
+                users.put(id, u);
+            }
+        }
+        MapTerraformIterator eachVendor = MapTerraformIterator.fromMap(
+                new TerraformLocal(this, "vendors", vendors).getAsAnyMap());
+        MapTerraformIterator eachStage = MapTerraformIterator.fromMap(
+                new TerraformLocal(this, "vendor_stages", stages).getAsAnyMap());
+        MapTerraformIterator eachUser = MapTerraformIterator.fromMap(
+                new TerraformLocal(this, "vendor_users", users).getAsAnyMap());
+        String apiOfVendor = "${aws_api_gateway_rest_api.api[each.key].id}";
+        String apiOfStage = "${aws_api_gateway_rest_api.api[each.value.vendor].id}";
+
+        ApiGatewayRestApi.Builder.create(this, "api")
+                .forEach(eachVendor)
+                .name("${each.value.api_name}")
+                .description("${each.value.description}")
+                .body("${each.value.body}")
+                .endpointConfiguration(ApiGatewayRestApiEndpointConfiguration.builder().types(List.of("REGIONAL"))
+                        .build())
+                .tags(Token.asStringMap("${each.value.api_tags}"))
+                // The vendor owns the definition after creation (PutRestApi); a core apply must not revert it.
+                .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("body")).build())
+                .build();
+
+        // Created once so stages can exist before the vendor's first release; never re-created by the core
+        // (no triggers), and stages ignore which deployment they point at afterwards.
+        ApiGatewayDeployment.Builder.create(this, "initial_deployment")
+                .forEach(eachVendor)
+                .restApiId(apiOfVendor)
+                .description("core-infra placeholder: answers 503 until the vendor's first release")
+                .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("description")).build())
+                .build();
+
+        CloudwatchLogGroup.Builder.create(this, "access_logs")
+                .forEach(eachStage)
+                .name("${each.value.access_log_group}")
+                .retentionInDays(Token.asNumber("${each.value.log_retention_days}"))
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+        // API Gateway creates this group itself on first use, without retention; creating it first keeps it
+        // core-owned with the registry's retention.
+        CloudwatchLogGroup execution = CloudwatchLogGroup.Builder.create(this, "execution_logs")
+                .forEach(eachStage)
+                .name(Names.executionLogGroup(apiOfStage, "${each.value.stage}"))
+                .retentionInDays(Token.asNumber("${each.value.log_retention_days}"))
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+
+        ApiGatewayStage.Builder.create(this, "stage")
+                .forEach(eachStage)
+                .restApiId(apiOfStage)
+                .stageName("${each.value.stage}")
+                .deploymentId("${aws_api_gateway_deployment.initial_deployment[each.value.vendor].id}")
+                .xrayTracingEnabled(true)
+                .accessLogSettings(ApiGatewayStageAccessLogSettings.builder()
+                        .destinationArn("${aws_cloudwatch_log_group.access_logs[each.key].arn}")
+                        .format(ACCESS_LOG_FORMAT)
+                        .build())
+                .tags(Token.asStringMap("${each.value.tags}"))
+                // CreateDeployment(stageName) moves deployment_id, and may set stage variables and canary
+                // settings as part of a release: those belong to the vendor, so apply leaves them alone.
+                .lifecycle(TerraformResourceLifecycle.builder()
+                        .ignoreChanges(List.of("deployment_id", "variables", "canary_settings")).build())
+                .dependsOn(List.of(account, execution))
+                .build();
+
+        ApiGatewayMethodSettings.Builder.create(this, "throttle")
+                .forEach(eachStage)
+                .restApiId(apiOfStage)
+                .stageName("${aws_api_gateway_stage.stage[each.key].stage_name}")
+                .methodPath("*/*")
+                .settings(ApiGatewayMethodSettingsSettings.builder()
+                        .throttlingRateLimit(Token.asNumber("${each.value.rate_limit}"))
+                        .throttlingBurstLimit(Token.asNumber("${each.value.burst_limit}"))
+                        .metricsEnabled(true)
+                        .loggingLevel("ERROR")
+                        .dataTraceEnabled(false)
+                        .build())
+                .build();
+
+        IamPolicy.Builder.create(this, "boundary")
+                .forEach(eachVendor)
+                .name("${each.value.boundary_name}")
+                .path(Names.IAM_PATH)
+                .description("Permissions boundary of a vendor's identities: its own API and logs at most")
+                .policy(withApiId("each.value.boundary", apiOfVendor))
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+        IamPolicy.Builder.create(this, "deploy_policy")
+                .forEach(eachVendor)
+                .name("${each.value.deploy_policy_name}")
+                .path(Names.IAM_PATH)
+                .description("What a vendor's release pipeline may do: import and deploy its own API, read its logs")
+                .policy(withApiId("each.value.deploy_policy", apiOfVendor))
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+
+        IamRole.Builder.create(this, "deploy_role")
+                .forEach(eachVendor)
+                .name("${each.value.role_name}")
+                .path(Names.IAM_PATH)
+                .description("Assumed by the vendor's CI with short-lived credentials to release its API")
+                .assumeRolePolicy("${each.value.trust}")
+                .permissionsBoundary("${aws_iam_policy.boundary[each.key].arn}")
+                .maxSessionDuration(3600)
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+        IamRolePolicyAttachment.Builder.create(this, "deploy_role_policy")
+                .forEach(eachVendor)
+                .role("${aws_iam_role.deploy_role[each.key].name}")
+                .policyArn("${aws_iam_policy.deploy_policy[each.key].arn}")
+                .build();
+
+        // No aws_iam_access_key anywhere: a key created by Terraform would sit in plain text in the state.
+        IamUser.Builder.create(this, "user")
+                .forEach(eachUser)
+                .name("${each.value.user_name}")
+                .path(Names.IAM_PATH)
+                .permissionsBoundary("${aws_iam_policy.boundary[each.key].arn}")
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+        IamUserPolicyAttachment.Builder.create(this, "user_policy")
+                .forEach(eachUser)
+                .user("${aws_iam_user.user[each.key].name}")
+                .policyArn("${aws_iam_policy.deploy_policy[each.key].arn}")
+                .build();
+
+        // One output for all vendors (a for expression), so outputs cost nothing per vendor either;
+        // a vendor's kit is `terraform output -json onboarding | jq '."vendor-a"'`.
+        TerraformOutput.Builder.create(this, "onboarding")
+                .description("Onboarding kit per vendor: what its release pipeline needs")
+                .value(ONBOARDING_EXPRESSION.replace("REGION", region).replace("ACCOUNT", core))
+                .build();
+    }
+
+    /** The key of a vendor's stage in the stage map, and in the addresses of stage-level resources. */
+    public static String stageKey(String vendorId, String stage) {
+        return vendorId + "/" + stage;
+    }
+
+    /** A policy template from the registry with the API's real id put in at apply. */
+    private static String withApiId(String template, String apiIdReference) {
+        return "${replace(" + template + ", \"" + API_ID_PLACEHOLDER + "\", "
+                + apiIdReference.substring(2, apiIdReference.length() - 1) + ")}";
+    }
+
+    private static Map<String, String> tags(Vendor vendor) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(Names.VENDOR_TAG, vendor.id());
+        tags.put("owner-team", vendor.owners().team());
+        tags.put("owner-email", vendor.owners().email());
+        return tags;
+    }
+
+    /** Until the vendor's first release, every path answers 503 with a problem document (a mock integration). */
+    static String placeholderDefinition(String vendorId) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc = json.createObjectNode();
+        doc.put("openapi", "3.0.1");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", Names.apiName(vendorId));
+        info.put("version", "0");
+        ObjectNode paths = doc.putObject("paths");
+        for (String path : List.of("/", "/{proxy+}")) {
+            ObjectNode any = paths.putObject(path).putObject("x-amazon-apigateway-any-method");
+            if (path.contains("proxy")) {
+                ObjectNode p = any.putArray("parameters").addObject();
+                p.put("name", "proxy");
+                p.put("in", "path");
+                p.put("required", true);
+                p.putObject("schema").put("type", "string");
+            }
+            ObjectNode notReleased = any.putObject("responses").putObject("503");
+            notReleased.put("description", "Not released yet");
+            notReleased.putObject("headers").putObject("Content-Type").putObject("schema").put("type", "string");
+            ObjectNode integration = any.putObject("x-amazon-apigateway-integration");
+            integration.put("type", "mock");
+            integration.putObject("requestTemplates").put("application/json", "{\"statusCode\": 503}");
+            ObjectNode def = integration.putObject("responses").putObject("default");
+            def.put("statusCode", "503");
+            def.putObject("responseParameters").put("method.response.header.Content-Type",
+                    "'application/problem+json'");
+            def.putObject("responseTemplates").put("application/json", "{\"type\":\"about:blank\","
+                    + "\"title\":\"Not released yet\",\"status\":503,\"detail\":\"" + vendorId
+                    + " has not released this API yet\"}");
+        }
+        try {
+            return json.writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

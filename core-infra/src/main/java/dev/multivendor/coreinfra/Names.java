@@ -1,0 +1,53 @@
+package dev.multivendor.coreinfra;
+
+/** Every name the core stack derives from a vendor id, in one place so limits and policies agree. */
+public final class Names {
+
+    /** IAM path for vendor identities and policies: keeps them apart from the core team's own. */
+    public static final String IAM_PATH = "/vendors/";
+    public static final String ROLE_SUFFIX = "-deploy";
+    public static final String GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+    /** The tag key that marks a vendor's resources (API, stages, log groups, identities). */
+    public static final String VENDOR_TAG = "vendor";
+
+    private Names() {
+    }
+
+    public static String apiName(String vendorId) {
+        return vendorId + "-api";
+    }
+
+    public static String roleName(String vendorId) {
+        return vendorId + ROLE_SUFFIX;
+    }
+
+    public static String userName(String vendorId) {
+        return vendorId;
+    }
+
+    public static String deployPolicyName(String vendorId) {
+        return vendorId + "-deploy";
+    }
+
+    public static String boundaryName(String vendorId) {
+        return vendorId + "-boundary";
+    }
+
+    public static String roleArn(String account, String vendorId) {
+        return "arn:aws:iam::" + account + ":role" + IAM_PATH + roleName(vendorId);
+    }
+
+    public static String userArn(String account, String vendorId) {
+        return "arn:aws:iam::" + account + ":user" + IAM_PATH + userName(vendorId);
+    }
+
+    /** Core-owned access log group of one stage. */
+    public static String accessLogGroup(String vendorId, String stage) {
+        return "/apigateway/" + vendorId + "/" + stage + "/access";
+    }
+
+    /** The name API Gateway itself writes execution logs to; the core pre-creates it to own its retention. */
+    public static String executionLogGroup(String apiId, String stage) {
+        return "API-Gateway-Execution-Logs_" + apiId + "/" + stage;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.multivendor.coreinfra;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated vendor registry: everything the core stack is synthesized from. Built only by
+ * {@link RegistryLoader}, which checks every field first, so code downstream can trust these values.
+ *
+ * @param source                 where the registry was read from (for messages)
+ * @param region                 the core account's region
+ * @param coreAccountId          the core account (12 digits, kept as text so a leading zero survives)
+ * @param accountRateLimit       the account's data-plane quota the stage limits must fit in (requests/s)
+ * @param githubOidcProviderArn  an existing GitHub OIDC provider to trust; empty: the stack creates one
+ * @param vendors                the vendors, in file order
+ */
+public record Registry(String source, String region, String coreAccountId, double accountRateLimit,
+                       Optional<String> githubOidcProviderArn, List<Vendor> vendors) {
+
+    public Registry {
+        vendors = List.copyOf(vendors);
+    }
+
+    /** How a vendor's API reaches its implementation in the vendor's own account. */
+    public enum Integration {
+        LAMBDA("lambda"), HTTP("http");
+
+        private final String yamlName;
+
+        Integration(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
+    }
+
+    /**
+     * One vendor.
+     *
+     * @param id               lowercase letters, digits and dashes; names every resource of the vendor
+     * @param accountId        the vendor's own AWS account, where its implementation runs
+     * @param integration      lambda or http
+     * @param description      what the API is, for people
+     * @param owners           who to call
+     * @param stages           stages with their throttling, in file order
+     * @param ci               the CI identity the deploy role trusts
+     * @param iamUser          whether to create the static IAM user the source model describes
+     * @param logRetentionDays retention of the vendor's access and execution logs
+     */
+    public record Vendor(String id, String accountId, Integration integration, String description, Owners owners,
+                         List<Stage> stages, Ci ci, boolean iamUser, int logRetentionDays) {
+        public Vendor {
+            stages = List.copyOf(stages);
+        }
+
+        public List<String> stageNames() {
+            return stages.stream().map(Stage::name).toList();
+        }
+    }
+
+    /** A stage and the throttling the core team applies to every method on it. */
+    public record Stage(String name, double rateLimit, int burstLimit) {
+    }
+
+    /** The vendor team's contact, put on tags and in the onboarding kit. */
+    public record Owners(String team, String email) {
+    }
+
+    /**
+     * Who may assume the vendor's deploy role.
+     *
+     * @param githubRepository   "owner/repo" whose workflows get GitHub OIDC tokens; empty: none
+     * @param githubEnvironments GitHub environments allowed to deploy (the token's sub claim)
+     * @param awsPrincipalArns   roles in the vendor's own account (e.g. its CodeBuild role) allowed to assume
+     */
+    public record Ci(Optional<String> githubRepository, List<String> githubEnvironments,
+                     List<String> awsPrincipalArns) {
+        public Ci {
+            githubEnvironments = List.copyOf(githubEnvironments);
+            awsPrincipalArns = List.copyOf(awsPrincipalArns);
+        }
+    }
+}

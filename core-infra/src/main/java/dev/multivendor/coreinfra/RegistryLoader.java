@@ -1,0 +1,551 @@
+package dev.multivendor.coreinfra;
+
+import dev.multivendor.coreinfra.Registry.Ci;
+import dev.multivendor.coreinfra.Registry.Integration;
+import dev.multivendor.coreinfra.Registry.Owners;
+import dev.multivendor.coreinfra.Registry.Stage;
+import dev.multivendor.coreinfra.Registry.Vendor;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the vendor registry. It works on SnakeYAML's node tree (not on plain maps) so that every
+ * message can name the line, and so that an unquoted account id such as {@code 012345678901} is caught as a
+ * number instead of silently losing its leading zero. All problems are collected before anything is
+ * synthesized; the loader never returns a partially valid registry.
+ */
+public final class RegistryLoader {
+
+    /** IAM role and user names are limited to 64 characters; the longest name we derive is "{id}-deploy". */
+    public static final int MAX_VENDOR_ID_LENGTH = 64 - Names.ROLE_SUFFIX.length();
+    public static final double DEFAULT_ACCOUNT_RATE_LIMIT = 10_000;
+    /** API Gateway's account-level burst quota: a stage burst above it is meaningless. */
+    public static final int MAX_BURST_LIMIT = 5_000;
+
+    static final Set<String> TOP_KEYS = Set.of("region", "coreAccountId", "accountRateLimit",
+            "githubOidcProviderArn", "defaults", "vendors");
+    static final Set<String> DEFAULT_KEYS = Set.of("rateLimit", "burstLimit", "logRetentionDays");
+    static final Set<String> VENDOR_KEYS = Set.of("id", "accountId", "integration", "description", "owners",
+            "stages", "ci", "iamUser", "logRetentionDays");
+    static final Set<String> STAGE_KEYS = Set.of("name", "rateLimit", "burstLimit");
+    static final Set<String> OWNER_KEYS = Set.of("team", "email");
+    static final Set<String> CI_KEYS = Set.of("github", "awsPrincipalArns");
+    static final Set<String> GITHUB_KEYS = Set.of("repository", "environments");
+    /** The values CloudWatch Logs accepts for a retention policy. */
+    static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final Pattern VENDOR_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+    private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} +\\-=._:/@]{1,256}");
+    private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    private static final Pattern GITHUB_ENV = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
+
+    private final String source;
+    private final List<String> problems = new ArrayList<>();
+
+    private RegistryLoader(String source) {
+        this.source = source;
+    }
+
+    /** Loads the registry file; {@code source} in messages is the path as given. */
+    public static Registry load(Path file) throws RegistryException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new RegistryException(List.of(file + ": registry file not found (set CORE_VENDORS_FILE to "
+                    + "point at another one)"));
+        } catch (IOException e) {
+            throw new RegistryException(List.of(file + ": cannot read the registry: " + e.getMessage()));
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses registry text; {@code sourceName} is used in messages. */
+    public static Registry parse(String yamlText, String sourceName) throws RegistryException {
+        return new RegistryLoader(sourceName).read(yamlText);
+    }
+
+    private Registry read(String text) throws RegistryException {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowRecursiveKeys(false);
+            options.setMaxAliasesForCollections(20);
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
+            throw new RegistryException(List.of(source + ":" + line + ": malformed YAML: " + e.getProblem()));
+        } catch (YAMLException e) {
+            throw new RegistryException(List.of(source + ": malformed YAML: " + e.getMessage()));
+        }
+        if (root == null) {
+            throw new RegistryException(List.of(source + ":1: the registry is empty; it needs region, "
+                    + "coreAccountId and vendors"));
+        }
+        Registry registry = readRegistry(root);
+        if (!problems.isEmpty() || registry == null) {
+            throw new RegistryException(problems);
+        }
+        return registry;
+    }
+
+    private Registry readRegistry(Node root) {
+        Ctx top = new Ctx(null, "");
+        Map<String, NodeTuple> keys = mapping(root, top, TOP_KEYS);
+        if (keys == null) {
+            return null;
+        }
+        String region = required(keys, "region", root, top).map(n -> pattern(n, top.at("region"), REGION,
+                "must be an AWS region name such as eu-west-1")).orElse(null);
+        String coreAccount = required(keys, "coreAccountId", root, top)
+                .map(n -> accountId(n, top.at("coreAccountId"))).orElse(null);
+        double accountRate = optional(keys, "accountRateLimit")
+                .map(n -> number(n, top.at("accountRateLimit"), 1, 1_000_000)).orElse(DEFAULT_ACCOUNT_RATE_LIMIT);
+        Optional<String> oidcArn = optional(keys, "githubOidcProviderArn")
+                .map(n -> string(n, top.at("githubOidcProviderArn")));
+        if (oidcArn.isPresent() && coreAccount != null) {
+            String expected = "arn:aws:iam::" + coreAccount + ":oidc-provider/" + Names.GITHUB_OIDC_HOST;
+            if (!expected.equals(oidcArn.get())) {
+                problem(keys.get("githubOidcProviderArn").getValueNode(), top.at("githubOidcProviderArn"),
+                        "must be " + expected + " (GitHub's OIDC provider in the core account), got " + oidcArn.get());
+            }
+        }
+
+        Defaults defaults = new Defaults(100, 200, 90);
+        Optional<Node> defaultsNode = optional(keys, "defaults");
+        if (defaultsNode.isPresent()) {
+            Ctx d = top.at("defaults");
+            Map<String, NodeTuple> dk = mapping(defaultsNode.get(), d, DEFAULT_KEYS);
+            if (dk != null) {
+                defaults = new Defaults(
+                        optional(dk, "rateLimit").map(n -> number(n, d.at("rateLimit"), 0.001, accountRate))
+                                .orElse(defaults.rateLimit),
+                        optional(dk, "burstLimit").map(n -> integer(n, d.at("burstLimit"), 1, MAX_BURST_LIMIT))
+                                .orElse(defaults.burstLimit),
+                        optional(dk, "logRetentionDays").map(n -> retention(n, d.at("logRetentionDays")))
+                                .orElse(defaults.logRetentionDays));
+            }
+        }
+
+        List<Vendor> vendors = new ArrayList<>();
+        Optional<Node> vendorsNode = required(keys, "vendors", root, top);
+        if (vendorsNode.isPresent()) {
+            List<Node> items = sequence(vendorsNode.get(), top.at("vendors"));
+            if (items != null && items.isEmpty()) {
+                problem(vendorsNode.get(), top.at("vendors"), "lists no vendor; add at least one");
+            }
+            Map<String, Integer> seenIds = new LinkedHashMap<>();
+            for (int i = 0; items != null && i < items.size(); i++) {
+                Vendor v = readVendor(items.get(i), i, coreAccount, accountRate, defaults, seenIds);
+                if (v != null) {
+                    vendors.add(v);
+                }
+            }
+            double total = vendors.stream().flatMap(v -> v.stages().stream()).mapToDouble(Stage::rateLimit).sum();
+            if (total > accountRate) {
+                problem(vendorsNode.get(), top.at("vendors[*].stages[*].rateLimit"),
+                        "the stage rate limits add up to " + fmt(total) + " requests/s, more than accountRateLimit "
+                                + fmt(accountRate) + ": one vendor's traffic could exhaust the account's shared "
+                                + "quota; lower some stage limits or raise accountRateLimit after raising the quota");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Registry(source, region, coreAccount, accountRate, oidcArn, vendors);
+    }
+
+    private Vendor readVendor(Node node, int index, String coreAccount, double accountRate, Defaults defaults,
+                              Map<String, Integer> seenIds) {
+        // Messages name the vendor by its id when it has a usable one, else by its position ("#2").
+        String label = "#" + (index + 1);
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("id")
+                        && t.getValueNode() instanceof ScalarNode v && VENDOR_ID.matcher(v.getValue()).matches()) {
+                    label = v.getValue();
+                }
+            }
+        }
+        Ctx ctx = new Ctx(label, "");
+        int before = problems.size();
+        Map<String, NodeTuple> keys = mapping(node, ctx, VENDOR_KEYS);
+        if (keys == null) {
+            return null;
+        }
+        Ctx idCtx = ctx;
+        String id = required(keys, "id", node, ctx).map(n -> vendorId(n, idCtx.at("id"))).orElse(null);
+        if (id != null) {
+            Integer previous = seenIds.putIfAbsent(id, line(keys.get("id").getValueNode()));
+            if (previous != null) {
+                problem(keys.get("id").getValueNode(), ctx.at("id"),
+                        "duplicate vendor id: already used on line " + previous + "; ids must be unique");
+            }
+        }
+        Ctx c = ctx;
+        String accountId = required(keys, "accountId", node, c).map(n -> accountId(n, c.at("accountId")))
+                .orElse(null);
+        if (accountId != null && accountId.equals(coreAccount)) {
+            problem(keys.get("accountId").getValueNode(), c.at("accountId"), "is the core account "
+                    + coreAccount + "; each vendor builds in its own AWS account");
+        }
+        Integration integration = required(keys, "integration", node, c)
+                .map(n -> integration(n, c.at("integration"))).orElse(null);
+        String description = optional(keys, "description").map(n -> string(n, c.at("description"))).orElse("");
+        Owners owners = required(keys, "owners", node, c).map(n -> owners(n, c.at("owners"))).orElse(null);
+        List<Stage> stages = required(keys, "stages", node, c)
+                .map(n -> stages(n, c.at("stages"), accountRate, defaults)).orElse(List.of());
+        Ci ci = required(keys, "ci", node, c).map(n -> ci(n, c.at("ci"), accountId, stages)).orElse(null);
+        boolean iamUser = optional(keys, "iamUser").map(n -> bool(n, c.at("iamUser"))).orElse(true);
+        int retention = optional(keys, "logRetentionDays").map(n -> retention(n, c.at("logRetentionDays")))
+                .orElse(defaults.logRetentionDays);
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Vendor(id, accountId, integration, description, owners, stages, ci, iamUser, retention);
+    }
+
+    private List<Stage> stages(Node node, Ctx ctx, double accountRate, Defaults defaults) {
+        List<Node> items = sequence(node, ctx);
+        if (items == null) {
+            return List.of();
+        }
+        if (items.isEmpty()) {
+            problem(node, ctx, "is empty; list at least one stage, e.g. [dev, prod]");
+            return List.of();
+        }
+        List<Stage> stages = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            Ctx s = ctx.at("[" + i + "]");
+            String name;
+            double rate = defaults.rateLimit;
+            int burst = defaults.burstLimit;
+            Node nameNode = item;
+            if (item instanceof ScalarNode) {
+                name = pattern(item, s, STAGE_NAME, "must be lowercase letters, digits, '-' or '_', "
+                        + "starting with a letter, at most 32 characters");
+            } else {
+                Map<String, NodeTuple> keys = mapping(item, s, STAGE_KEYS);
+                if (keys == null) {
+                    continue;
+                }
+                Optional<Node> n = required(keys, "name", item, s);
+                nameNode = n.orElse(item);
+                name = n.map(x -> pattern(x, s.at("name"), STAGE_NAME, "must be lowercase letters, digits, "
+                        + "'-' or '_', starting with a letter, at most 32 characters")).orElse(null);
+                Ctx named = name == null ? s : ctx.at("[" + name + "]");
+                rate = optional(keys, "rateLimit").map(x -> number(x, named.at("rateLimit"), 0.001, accountRate))
+                        .orElse(rate);
+                burst = optional(keys, "burstLimit").map(x -> integer(x, named.at("burstLimit"), 1,
+                        MAX_BURST_LIMIT)).orElse(burst);
+            }
+            if (name != null && !names.add(name)) {
+                problem(nameNode, s, "stage '" + name + "' is listed twice");
+            }
+            stages.add(new Stage(name, rate, burst));
+        }
+        return stages;
+    }
+
+    private Owners owners(Node node, Ctx ctx) {
+        Map<String, NodeTuple> keys = mapping(node, ctx, OWNER_KEYS);
+        if (keys == null) {
+            return null;
+        }
+        String team = required(keys, "team", node, ctx).map(n -> pattern(n, ctx.at("team"), TAG_VALUE,
+                "must be 1-256 letters, digits, spaces or + - = . _ : / @ (it becomes a tag value)")).orElse(null);
+        String email = required(keys, "email", node, ctx).map(n -> pattern(n, ctx.at("email"), EMAIL,
+                "must be an e-mail address")).orElse(null);
+        return new Owners(team, email);
+    }
+
+    private Ci ci(Node node, Ctx ctx, String vendorAccount, List<Stage> stages) {
+        Map<String, NodeTuple> keys = mapping(node, ctx, CI_KEYS);
+        if (keys == null) {
+            return null;
+        }
+        Optional<String> repo = Optional.empty();
+        List<String> envs = List.of();
+        Optional<Node> github = optional(keys, "github");
+        if (github.isPresent()) {
+            Ctx g = ctx.at("github");
+            Map<String, NodeTuple> gk = mapping(github.get(), g, GITHUB_KEYS);
+            if (gk != null) {
+                repo = required(gk, "repository", github.get(), g).map(n -> pattern(n, g.at("repository"),
+                        GITHUB_REPO, "must be 'owner/repository' as on GitHub"));
+                // Default: one GitHub environment per stage, so a prod deploy needs the prod environment's
+                // protection rules (reviewers) to pass.
+                envs = optional(gk, "environments").map(n -> strings(n, g.at("environments"), GITHUB_ENV,
+                        "must be GitHub environment names")).orElse(stages.stream().map(Stage::name).toList());
+                if (envs.isEmpty() && gk.containsKey("environments")) {
+                    problem(gk.get("environments").getValueNode(), g.at("environments"),
+                            "is empty; list the GitHub environments allowed to deploy, or leave it out");
+                }
+            }
+        }
+        List<String> principals = optional(keys, "awsPrincipalArns").map(n -> strings(n,
+                ctx.at("awsPrincipalArns"), ROLE_ARN, "must be IAM role ARNs")).orElse(List.of());
+        for (String arn : principals) {
+            var m = ROLE_ARN.matcher(arn);
+            if (m.matches() && vendorAccount != null && !m.group(1).equals(vendorAccount)) {
+                problem(keys.get("awsPrincipalArns").getValueNode(), ctx.at("awsPrincipalArns"), arn
+                        + " is not in the vendor's account " + vendorAccount + "; only the vendor's own roles "
+                        + "may assume its deploy role");
+            }
+        }
+        if (repo.isEmpty() && principals.isEmpty() && !github.isPresent()) {
+            problem(node, ctx, "names no CI identity; set github.repository (recommended, GitHub OIDC) or "
+                    + "awsPrincipalArns");
+        }
+        return new Ci(repo, envs, principals);
+    }
+
+    // ---- scalar readers: each reports its own problem and returns null ----
+
+    private String vendorId(Node node, Ctx ctx) {
+        String id = string(node, ctx);
+        if (id == null) {
+            return null;
+        }
+        if (!VENDOR_ID.matcher(id).matches()) {
+            problem(node, ctx, "'" + id + "' must be lowercase letters and digits in dash-separated words, "
+                    + "starting with a letter (e.g. vendor-a): it names the API, log groups and IAM identities");
+            return null;
+        }
+        if (id.length() > MAX_VENDOR_ID_LENGTH) {
+            problem(node, ctx, "'" + id + "' is " + id.length() + " characters; at most " + MAX_VENDOR_ID_LENGTH
+                    + " so that the IAM role name '" + Names.roleName("<id>") + "' fits IAM's 64-character limit");
+            return null;
+        }
+        return id;
+    }
+
+    private String accountId(Node node, Ctx ctx) {
+        if (node instanceof ScalarNode s && !Tag.STR.equals(s.getTag())) {
+            problem(node, ctx, "write the account id in quotes, e.g. \"" + s.getValue() + "\": unquoted, YAML "
+                    + "reads it as a number and a leading zero would be lost");
+            return null;
+        }
+        return pattern(node, ctx, ACCOUNT_ID, "must be exactly 12 digits");
+    }
+
+    private Integration integration(Node node, Ctx ctx) {
+        String value = string(node, ctx);
+        if (value == null) {
+            return null;
+        }
+        for (Integration i : Integration.values()) {
+            if (i.yamlName().equals(value)) {
+                return i;
+            }
+        }
+        problem(node, ctx, "unknown integration type '" + value + "'; use lambda or http");
+        return null;
+    }
+
+    private Integer retention(Node node, Ctx ctx) {
+        Integer days = integer(node, ctx, 1, 3653);
+        if (days != null && !RETENTION_DAYS.contains(days)) {
+            problem(node, ctx, days + " is not a retention CloudWatch Logs accepts; use one of "
+                    + RETENTION_DAYS.stream().sorted().toList());
+            return null;
+        }
+        return days;
+    }
+
+    private String pattern(Node node, Ctx ctx, Pattern p, String rule) {
+        String value = string(node, ctx);
+        if (value != null && !p.matcher(value).matches()) {
+            problem(node, ctx, rule + " (got '" + value + "')");
+            return null;
+        }
+        return value;
+    }
+
+    private List<String> strings(Node node, Ctx ctx, Pattern p, String rule) {
+        List<Node> items = sequence(node, ctx);
+        if (items == null) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String v = pattern(items.get(i), ctx.at("[" + i + "]"), p, rule);
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        return values;
+    }
+
+    private String string(Node node, Ctx ctx) {
+        if (!(node instanceof ScalarNode s) || Tag.NULL.equals(s.getTag())) {
+            problem(node, ctx, "must be a single value, not " + kind(node));
+            return null;
+        }
+        if (s.getValue().isBlank()) {
+            problem(node, ctx, "must not be empty");
+            return null;
+        }
+        return s.getValue();
+    }
+
+    private Double number(Node node, Ctx ctx, double min, double max) {
+        if (!(node instanceof ScalarNode s) || !(Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()))) {
+            problem(node, ctx, "must be a number, not " + kind(node));
+            return null;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s.getValue().replace("_", ""));
+        } catch (NumberFormatException e) {
+            problem(node, ctx, "must be a decimal number (got '" + s.getValue() + "')");
+            return null;
+        }
+        if (v < min || v > max) {
+            problem(node, ctx, "must be between " + fmt(min) + " and " + fmt(max) + " (got " + fmt(v) + ")");
+            return null;
+        }
+        return v;
+    }
+
+    private Integer integer(Node node, Ctx ctx, int min, int max) {
+        if (!(node instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
+            problem(node, ctx, "must be a whole number, not " + kind(node));
+            return null;
+        }
+        long v;
+        try {
+            v = Long.parseLong(s.getValue().replace("_", ""));
+        } catch (NumberFormatException e) {
+            problem(node, ctx, "must be a decimal whole number (got '" + s.getValue() + "')");
+            return null;
+        }
+        if (v < min || v > max) {
+            problem(node, ctx, "must be between " + min + " and " + max + " (got " + v + ")");
+            return null;
+        }
+        return (int) v;
+    }
+
+    private Boolean bool(Node node, Ctx ctx) {
+        if (!(node instanceof ScalarNode s) || !Tag.BOOL.equals(s.getTag())) {
+            problem(node, ctx, "must be true or false, not " + kind(node));
+            return null;
+        }
+        return Boolean.valueOf(s.getValue().toLowerCase(java.util.Locale.ROOT).matches("true|yes|on|y"));
+    }
+
+    // ---- structure readers ----
+
+    private Map<String, NodeTuple> mapping(Node node, Ctx ctx, Set<String> allowed) {
+        if (!(node instanceof MappingNode m)) {
+            problem(node, ctx, "must be a mapping (key: value lines), not " + kind(node));
+            return null;
+        }
+        Map<String, NodeTuple> keys = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            Node k = t.getKeyNode();
+            String key = k instanceof ScalarNode s ? s.getValue() : "?";
+            if (!allowed.contains(key)) {
+                problem(k, ctx.at(key), "unknown key; allowed here: " + allowed.stream().sorted().toList());
+            } else if (keys.putIfAbsent(key, t) != null) {
+                problem(k, ctx.at(key), "is set twice (first on line " + line(keys.get(key).getKeyNode()) + ")");
+            }
+        }
+        return keys;
+    }
+
+    private List<Node> sequence(Node node, Ctx ctx) {
+        if (!(node instanceof SequenceNode s)) {
+            problem(node, ctx, "must be a list, not " + kind(node));
+            return null;
+        }
+        return s.getValue();
+    }
+
+    private Optional<Node> required(Map<String, NodeTuple> keys, String key, Node parent, Ctx ctx) {
+        NodeTuple t = keys.get(key);
+        if (t == null) {
+            problem(parent, ctx.at(key), "is required");
+            return Optional.empty();
+        }
+        return Optional.of(t.getValueNode());
+    }
+
+    private static Optional<Node> optional(Map<String, NodeTuple> keys, String key) {
+        return Optional.ofNullable(keys.get(key)).map(NodeTuple::getValueNode);
+    }
+
+    private void problem(Node node, Ctx ctx, String message) {
+        StringBuilder b = new StringBuilder(source).append(':').append(line(node)).append(": ");
+        if (ctx.vendor != null) {
+            b.append("vendor '").append(ctx.vendor).append("', ");
+        }
+        b.append("field '").append(ctx.path).append("': ").append(message);
+        problems.add(b.toString());
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+
+    private static String kind(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        ScalarNode s = (ScalarNode) node;
+        return Tag.NULL.equals(s.getTag()) ? "empty" : "'" + s.getValue() + "'";
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Where a problem is: the vendor (id, or "#n" before the id is known) and the dotted field path. */
+    private record Ctx(String vendor, String path) {
+        Ctx at(String child) {
+            if (path.isEmpty()) {
+                return new Ctx(vendor, child);
+            }
+            return new Ctx(vendor, child.startsWith("[") ? path + child : path + "." + child);
+        }
+    }
+
+    private record Defaults(double rateLimit, int burstLimit, int logRetentionDays) {
+    }
+}

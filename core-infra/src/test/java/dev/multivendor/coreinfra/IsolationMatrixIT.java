@@ -1,0 +1,235 @@
+package dev.multivendor.coreinfra;
+
+import dev.multivendor.coreinfra.IamPolicyEngine.Case;
+import dev.multivendor.coreinfra.IamPolicyEngine.Decision;
+import dev.multivendor.coreinfra.IamPolicyEngine.Result;
+import dev.multivendor.coreinfra.Registry.Vendor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Isolation proven by a real IAM policy engine: every vendor identity (deploy role and static user) of a
+ * five-vendor registry, governed by its synthesized deploy policy and permissions boundary, against its own API
+ * (what the release pipeline needs: allowed; guardrails: denied), every other vendor's API (all denied) and the
+ * account-global resources and escalation paths (all denied).
+ */
+class IsolationMatrixIT {
+
+    private static final String[] METHODS = {"GET", "PUT", "POST", "PATCH", "DELETE"};
+    private static final List<String> GLOBAL_PATHS = List.of("/account", "/apikeys", "/apikeys/k1",
+            "/clientcertificates", "/clientcertificates/c1", "/domainnames", "/domainnames/api.example.com",
+            "/domainnames/api.example.com/basepathmappings", "/domainnames/api.example.com/basepathmappings/v1",
+            "/usageplans", "/usageplans/u1", "/usageplans/u1/keys", "/vpclinks", "/vpclinks/l1", "/restapis",
+            "/apis", "/tags/arn%3Aaws%3Aapigateway%3Aeu-west-1%3A%3A%2Frestapis%2Fabc");
+
+    private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
+    private static Registry registry;
+    private static Map<String, VendorPolicies> policies;
+    private static IamPolicyEngine engine;
+
+    @BeforeAll
+    static void synthesizeFiveVendors() {
+        registry = Synths.parse(Synths.resource("registries/five-vendors.yaml"), "five-vendors.yaml");
+        assertTrue(registry.vendors().size() >= 5, "the matrix needs at least five vendors");
+        SynthesizedStack stack = Synths.synth("five-vendors", registry);
+        Map<String, String> apiIds = new LinkedHashMap<>();
+        for (int i = 0; i < registry.vendors().size(); i++) {
+            // Shaped like real REST API ids (10 lowercase alphanumerics), one per vendor, as after apply.
+            apiIds.put(registry.vendors().get(i).id(), String.format("%010x", 0xa1b2c3L * (i + 7)));
+        }
+        policies = stack.vendorPolicies(apiIds);
+        engine = IamPolicyEngine.installed();
+    }
+
+    @Test
+    void everyVendorCanReleaseItsOwnApiAndNothingElse() {
+        Matrix m = matrix(policies, null);
+        List<Result> results = engine.evaluate(m.cases);
+        List<String> failures = failures(m, results);
+        long unsafe = results.stream().filter(r -> r.engine().equals("unsafe")).count();
+        System.out.printf("isolation matrix: %d cases (%d must be allowed, %d must be denied) for %d vendors, "
+                        + "%d identities; %d evaluated by runUnsafeSimulation; %d failures%n", m.cases.size(),
+                m.expectAllowed.stream().filter(b -> b).count(), m.expectAllowed.stream().filter(b -> !b).count(),
+                registry.vendors().size(), m.identities, unsafe, failures.size());
+        assertEquals(List.of(), failures, "isolation violated");
+    }
+
+    @Test
+    void theCheckCatchesAPolicyWidenedToEveryRestApi() {
+        Map<String, VendorPolicies> widened = new LinkedHashMap<>(policies);
+        VendorPolicies a = policies.get("vendor-a");
+        widened.put("vendor-a", new VendorPolicies(a.vendorId(), a.apiId(), a.region(), a.coreAccountId(), a.roleArn(),
+                a.userArn(), widen(a.deployPolicyJson(), a.apiId()), widen(a.boundaryJson(), a.apiId())));
+        Matrix m = matrix(widened, "vendor-a");
+        List<String> failures = failures(m, engine.evaluate(m.cases));
+        System.out.println("widened to /restapis/*: " + failures.size() + " isolation failures, e.g. "
+                + failures.stream().limit(2).toList());
+        assertFalse(failures.isEmpty(), "a policy on /restapis/* must fail the isolation check");
+        String other = policies.get("vendor-b").apiId();
+        assertTrue(failures.stream().anyMatch(f -> f.startsWith("vendor-a") && f.contains("apigateway:PUT")
+                        && f.contains("/restapis/" + other)),
+                "vendor-a overwriting vendor-b's API must be among the failures: " + failures);
+    }
+
+    @Test
+    void theBoundaryStillContainsAWidenedDeployPolicy() {
+        Map<String, VendorPolicies> widened = new LinkedHashMap<>(policies);
+        VendorPolicies a = policies.get("vendor-a");
+        widened.put("vendor-a", new VendorPolicies(a.vendorId(), a.apiId(), a.region(), a.coreAccountId(), a.roleArn(),
+                a.userArn(), widen(a.deployPolicyJson(), a.apiId()), a.boundaryJson()));
+        Matrix m = matrix(widened, "vendor-a");
+        List<String> failures = failures(m, engine.evaluate(m.cases));
+        assertEquals(List.of(), failures.stream().filter(f -> f.contains("other vendor")).toList(),
+                "with the boundary intact, a too-wide deploy policy must still not reach other vendors' APIs");
+    }
+
+    private static String widen(String policy, String apiId) {
+        String widened = policy.replace("::/restapis/" + apiId, "::/restapis/*");
+        assertFalse(widened.equals(policy), "widening changed nothing");
+        return widened;
+    }
+
+    private static final class Matrix {
+        final List<Case> cases = new ArrayList<>();
+        final List<Boolean> expectAllowed = new ArrayList<>();
+        final List<String> labels = new ArrayList<>();
+        int identities;
+
+        void add(boolean allowed, String label, Case c) {
+            cases.add(c);
+            expectAllowed.add(allowed);
+            labels.add(label);
+        }
+    }
+
+    private static List<String> failures(Matrix m, List<Result> results) {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            boolean expected = m.expectAllowed.get(i);
+            if (r.decision() == Decision.Error || r.allowed() != expected) {
+                failures.add(m.labels.get(i) + ": " + r.request().action() + " " + r.request().resource()
+                        + " " + r.request().context() + " expected " + (expected ? "Allowed" : "denied") + ", got "
+                        + r.decision() + (r.errors().isEmpty() ? "" : " " + r.errors()));
+            }
+        }
+        return failures;
+    }
+
+    /** The cases of every vendor's identities, or only of {@code onlyVendor}'s when it is not null. */
+    private static Matrix matrix(Map<String, VendorPolicies> policies, String onlyVendor) {
+        Matrix m = new Matrix();
+        String region = registry.region();
+        String account = registry.coreAccountId();
+        for (Vendor v : registry.vendors()) {
+            if (onlyVendor != null && !onlyVendor.equals(v.id())) {
+                continue;
+            }
+            VendorPolicies p = policies.get(v.id());
+            List<String> principals = new ArrayList<>(List.of(p.roleArn()));
+            p.userArn().ifPresent(principals::add);
+            for (String principal : principals) {
+                m.identities++;
+                String who = v.id() + " " + (principal.contains(":role/") ? "role" : "user");
+                String api = p.apiArn();
+                // What the release pipeline needs on its own API: allowed.
+                m.add(true, who + " own", c(p, principal, "apigateway:GET", api));
+                m.add(true, who + " own", c(p, principal, "apigateway:GET", api + "/deployments"));
+                m.add(true, who + " own", c(p, principal, "apigateway:GET", api + "/deployments/d1"));
+                m.add(true, who + " own", c(p, principal, "apigateway:PUT", api));
+                for (String stage : v.stageNames()) {
+                    m.add(true, who + " own", c(p, principal, "apigateway:GET", api + "/stages/" + stage));
+                    m.add(true, who + " own", c(p, principal, "apigateway:GET", api + "/stages/" + stage
+                            + "/exports/oas30"));
+                    m.add(true, who + " own", c(p, principal, "apigateway:POST", api + "/deployments",
+                            Map.of("apigateway:Request/StageName", stage)));
+                    m.add(true, who + " own logs", c(p, principal, "logs:GetLogEvents", logArn(region, account,
+                            Names.accessLogGroup(v.id(), stage)) + ":log-stream:s1"));
+                    m.add(true, who + " own logs", c(p, principal, "logs:FilterLogEvents", logArn(region, account,
+                            Names.executionLogGroup(p.apiId(), stage))));
+                }
+                // Guardrails on its own API: denied.
+                String first = v.stageNames().get(0);
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:PATCH", api + "/stages/" + first));
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:DELETE", api + "/stages/" + first));
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:POST", api + "/stages"));
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:POST", api + "/deployments",
+                        Map.of("apigateway:Request/StageName", "unregistered")));
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:POST", api + "/deployments"));
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:PATCH", api));
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:DELETE", api));
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:UpdateRestApiPolicy", api));
+                m.add(false, who + " own guardrail", c(p, principal, "apigateway:PUT", api
+                        + "/resources/r1/methods/GET"));
+                // Every other vendor's API and logs: denied.
+                for (Vendor other : registry.vendors()) {
+                    if (other.id().equals(v.id())) {
+                        continue;
+                    }
+                    VendorPolicies o = policies.get(other.id());
+                    String theirs = o.apiArn();
+                    String label = who + " other vendor " + other.id();
+                    String stage = other.stageNames().get(0);
+                    for (String method : METHODS) {
+                        for (String path : List.of("", "/stages/" + stage, "/stages/" + stage + "/exports/oas30",
+                                "/deployments", "/deployments/d1", "/resources")) {
+                            m.add(false, label, c(p, principal, "apigateway:" + method, theirs + path));
+                        }
+                    }
+                    m.add(false, label, c(p, principal, "apigateway:POST", theirs + "/deployments",
+                            Map.of("apigateway:Request/StageName", stage)));
+                    m.add(false, label, c(p, principal, "logs:GetLogEvents", logArn(region, account,
+                            Names.accessLogGroup(other.id(), stage)) + ":log-stream:s1"));
+                    m.add(false, label, c(p, principal, "logs:FilterLogEvents", logArn(region, account,
+                            Names.executionLogGroup(o.apiId(), stage))));
+                    m.add(false, label, c(p, principal, "sts:AssumeRole", o.roleArn()));
+                }
+                // Account-global API Gateway resources, other regions, escalation: denied.
+                for (String method : METHODS) {
+                    for (String path : GLOBAL_PATHS) {
+                        m.add(false, who + " account-global", c(p, principal, "apigateway:" + method,
+                                "arn:aws:apigateway:" + region + "::" + path));
+                    }
+                }
+                m.add(false, who + " other region", c(p, principal, "apigateway:POST",
+                        "arn:aws:apigateway:us-east-1::/restapis"));
+                String user = Names.userArn(account, v.id());
+                String role = p.roleArn();
+                String policy = "arn:aws:iam::" + account + ":policy" + Names.IAM_PATH + Names.deployPolicyName(v.id());
+                for (String[] esc : List.of(new String[] {"iam:CreateAccessKey", user},
+                        new String[] {"iam:AttachUserPolicy", user}, new String[] {"iam:DeleteUserPermissionsBoundary", user},
+                        new String[] {"iam:PutUserPolicy", user}, new String[] {"iam:AttachRolePolicy", role},
+                        new String[] {"iam:PutRolePolicy", role}, new String[] {"iam:UpdateAssumeRolePolicy", role},
+                        new String[] {"iam:DeleteRolePermissionsBoundary", role},
+                        new String[] {"iam:CreatePolicyVersion", policy},
+                        new String[] {"iam:CreateRole", "arn:aws:iam::" + account + ":role/new"},
+                        new String[] {"iam:PassRole", "arn:aws:iam::" + account + ":role/core-apigateway-cloudwatch"},
+                        new String[] {"sts:AssumeRole", "arn:aws:iam::" + account + ":role/core-apigateway-cloudwatch"})) {
+                    m.add(false, who + " escalation", c(p, principal, esc[0], esc[1]));
+                }
+            }
+        }
+        return m;
+    }
+
+    private static String logArn(String region, String account, String group) {
+        return "arn:aws:logs:" + region + ":" + account + ":log-group:" + group;
+    }
+
+    private static Case c(VendorPolicies p, String principal, String action, String resource) {
+        return c(p, principal, action, resource, Map.of());
+    }
+
+    private static Case c(VendorPolicies p, String principal, String action, String resource, Map<String, String> ctx) {
+        return Case.forVendor("c" + IDS.incrementAndGet(), p, principal, action, resource, ctx);
+    }
+}

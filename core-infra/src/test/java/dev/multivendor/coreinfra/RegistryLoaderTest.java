@@ -1,0 +1,200 @@
+package dev.multivendor.coreinfra;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One test per rejection rule: each asserts the message names the file, the line, the vendor and the field. */
+class RegistryLoaderTest {
+
+    private static final String VALID = """
+            region: eu-west-1
+            coreAccountId: "111111111111"
+            vendors:
+              - id: vendor-a
+                accountId: "222222222222"
+                integration: lambda
+                owners: {team: Vendor A, email: a@vendor-a.example}
+                stages: [dev, prod]
+                ci: {github: {repository: vendor-a/feedback-api}}
+              - id: vendor-b
+                accountId: "333333333333"
+                integration: http
+                owners: {team: Vendor B, email: b@vendor-b.example}
+                stages: [dev, prod]
+                ci: {github: {repository: vendor-b/support-tickets-api}}
+            """;
+
+    private static List<String> problems(String yaml) {
+        RegistryException e = assertThrows(RegistryException.class, () -> RegistryLoader.parse(yaml, "test.yaml"),
+                "the registry should have been rejected:\n" + yaml);
+        assertFalse(e.getMessage().contains("Exception"), "no exception names in user messages: " + e.getMessage());
+        return e.problems();
+    }
+
+    private static void assertOneProblem(String yaml, String... expectedParts) {
+        List<String> problems = problems(yaml);
+        assertEquals(1, problems.size(), "expected exactly one problem, got: " + problems);
+        for (String part : expectedParts) {
+            assertTrue(problems.get(0).contains(part), "message should contain '" + part + "': " + problems.get(0));
+        }
+    }
+
+    private static String replace(String from, String to) {
+        assertTrue(VALID.contains(from), "fixture lacks " + from);
+        return VALID.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+    }
+
+    @Test
+    void acceptsTheShippedRegistryWithVendorAOnLambdaAndVendorBOnHttp() {
+        Registry r = Synths.shipped();
+        assertEquals(List.of("vendor-a", "vendor-b"), r.vendors().stream().map(Registry.Vendor::id).toList());
+        assertEquals(Registry.Integration.LAMBDA, r.vendors().get(0).integration());
+        assertEquals(Registry.Integration.HTTP, r.vendors().get(1).integration());
+        assertEquals(500, r.vendors().get(0).stages().get(1).rateLimit(), "vendor-a prod rate limit");
+    }
+
+    @Test
+    void keepsTheLeadingZeroOfAQuotedAccountId() throws RegistryException {
+        Registry r = RegistryLoader.parse(replace("\"222222222222\"", "\"022222222222\""), "test.yaml");
+        assertEquals("022222222222", r.vendors().get(0).accountId());
+    }
+
+    @Test
+    void appliesDefaultThrottlingToStagesGivenByNameOnly() throws RegistryException {
+        Registry r = RegistryLoader.parse(VALID, "test.yaml");
+        Registry.Stage dev = r.vendors().get(0).stages().get(0);
+        assertEquals(new Registry.Stage("dev", 100, 200), dev);
+        assertEquals(List.of("dev", "prod"), r.vendors().get(0).ci().githubEnvironments(),
+                "GitHub environments default to the stage names");
+    }
+
+    @Test
+    void rejectsMalformedYamlNamingTheLine() {
+        assertOneProblem(replace("    stages: [dev, prod]\n    ci: {github: {repository: vendor-a/feedback-api}}",
+                "    stages: [dev, prod\n    ci: {github: {repository: vendor-a/feedback-api}}"),
+                "test.yaml:", "malformed YAML");
+    }
+
+    @Test
+    void rejectsAnUnknownKey() {
+        assertOneProblem(replace("    integration: lambda", "    integration: lambda\n    integraton: http"),
+                "test.yaml:7:", "vendor 'vendor-a'", "field 'integraton'", "unknown key");
+    }
+
+    @Test
+    void rejectsAKeySetTwice() {
+        assertOneProblem(replace("    integration: lambda", "    integration: lambda\n    integration: http"),
+                "test.yaml:7:", "vendor 'vendor-a'", "field 'integration'", "set twice");
+    }
+
+    @Test
+    void rejectsADuplicateVendorId() {
+        assertOneProblem(replace("id: vendor-b", "id: vendor-a"),
+                "test.yaml:10:", "vendor 'vendor-a'", "field 'id'", "duplicate vendor id", "line 4");
+    }
+
+    @Test
+    void rejectsAVendorIdWithUppercaseLetters() {
+        assertOneProblem(replace("id: vendor-b", "id: Vendor-B"),
+                "test.yaml:10:", "vendor '#2'", "field 'id'", "lowercase");
+    }
+
+    @Test
+    void rejectsAVendorIdThatWouldBreakIamNameLimits() {
+        String longId = "v" + "-x".repeat(30);
+        assertOneProblem(replace("id: vendor-b", "id: " + longId),
+                "test.yaml:10:", "field 'id'", longId.length() + " characters", "64-character");
+    }
+
+    @Test
+    void rejectsAnAccountIdThatIsNotTwelveDigits() {
+        assertOneProblem(replace("\"333333333333\"", "\"33333333333\""),
+                "test.yaml:11:", "vendor 'vendor-b'", "field 'accountId'", "exactly 12 digits");
+    }
+
+    @Test
+    void rejectsAnUnquotedAccountIdBeforeItLosesALeadingZero() {
+        assertOneProblem(replace("\"222222222222\"", "022222222222"),
+                "test.yaml:5:", "vendor 'vendor-a'", "field 'accountId'", "in quotes", "leading zero");
+    }
+
+    @Test
+    void rejectsAnUnknownIntegrationType() {
+        assertOneProblem(replace("integration: http", "integration: grpc"),
+                "test.yaml:12:", "vendor 'vendor-b'", "field 'integration'", "'grpc'", "lambda or http");
+    }
+
+    @Test
+    void rejectsAnEmptyStageList() {
+        assertOneProblem(replace("stages: [dev, prod]", "stages: []"),
+                "test.yaml:8:", "vendor 'vendor-a'", "field 'stages'", "empty");
+    }
+
+    @Test
+    void rejectsAStageListedTwice() {
+        assertOneProblem(replace("stages: [dev, prod]", "stages: [dev, dev]"),
+                "vendor 'vendor-a'", "field 'stages[1]'", "listed twice");
+    }
+
+    @Test
+    void rejectsAMissingRequiredField() {
+        assertOneProblem(replace("    owners: {team: Vendor B, email: b@vendor-b.example}\n", ""),
+                "test.yaml:10:", "vendor 'vendor-b'", "field 'owners'", "required");
+    }
+
+    @Test
+    void rejectsAVendorInTheCoreAccount() {
+        assertOneProblem(replace("\"333333333333\"", "\"111111111111\""),
+                "vendor 'vendor-b'", "field 'accountId'", "core account");
+    }
+
+    @Test
+    void rejectsStageRateLimitsThatOversubscribeTheAccountQuota() {
+        assertOneProblem(replace("coreAccountId: \"111111111111\"",
+                        "coreAccountId: \"111111111111\"\naccountRateLimit: 300"),
+                "field 'vendors[*].stages[*].rateLimit'", "add up to 400", "accountRateLimit 300");
+    }
+
+    @Test
+    void rejectsABurstLimitAboveTheAccountBurstQuota() {
+        assertOneProblem(replace("stages: [dev, prod]", "stages: [dev, {name: prod, burstLimit: 9000}]"),
+                "vendor 'vendor-a'", "field 'stages[prod].burstLimit'", "between 1 and 5000");
+    }
+
+    @Test
+    void rejectsALogRetentionCloudWatchDoesNotOffer() {
+        assertOneProblem(replace("    integration: http", "    integration: http\n    logRetentionDays: 45"),
+                "test.yaml:13:", "vendor 'vendor-b'", "field 'logRetentionDays'", "45");
+    }
+
+    @Test
+    void rejectsACiRoleOutsideTheVendorsOwnAccount() {
+        assertOneProblem(replace("ci: {github: {repository: vendor-b/support-tickets-api}}",
+                        "ci: {awsPrincipalArns: [\"arn:aws:iam::999999999999:role/ci\"]}"),
+                "vendor 'vendor-b'", "field 'ci.awsPrincipalArns'", "not in the vendor's account 333333333333");
+    }
+
+    @Test
+    void rejectsACiWithoutAnyIdentity() {
+        assertOneProblem(replace("ci: {github: {repository: vendor-b/support-tickets-api}}", "ci: {}"),
+                "vendor 'vendor-b'", "field 'ci'", "no CI identity");
+    }
+
+    @Test
+    void rejectsAnEmptyRegistry() {
+        assertOneProblem("", "test.yaml:1:", "empty");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceSoOneRunFixesThemAll() {
+        List<String> problems = problems(replace("integration: http", "integration: grpc")
+                .replace("\"222222222222\"", "\"2\""));
+        assertEquals(2, problems.size(), "both problems, got " + problems);
+    }
+}
