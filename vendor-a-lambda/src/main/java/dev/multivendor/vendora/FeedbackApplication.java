@@ -1,0 +1,101 @@
+package dev.multivendor.vendora;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.multivendor.vendora.api.ApiRequest;
+import dev.multivendor.vendora.api.ApiResponse;
+import dev.multivendor.vendora.api.FeedbackOperations;
+import dev.multivendor.vendora.api.FeedbackRouter;
+import dev.multivendor.vendora.store.FeedbackStore;
+import dev.multivendor.vendora.store.FeedbackStores;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.messaging.converter.MessageConverter;
+
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Spring application, registered functionally: no component scanning, no auto-configuration, no
+ * configuration-class parsing. Because it is an {@link ApplicationContextInitializer}, Spring Cloud Function's
+ * {@code FunctionInvoker} starts it with {@code FunctionalSpringApplication} (the start-up path that made the
+ * difference in the cold-start benchmark; see the README).
+ *
+ * <p>Functions in the catalog: {@value #API_FUNCTION} (the Lambda entry point, API Gateway event in and out) and
+ * the contract's operations {@code createFeedback}, {@code listFeedback}, {@code getFeedback}
+ * ({@link ApiRequest} in, {@link ApiResponse} out), which {@value #API_FUNCTION} routes to.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false) // lets FunctionInvoker pick this class from Start-Class
+public class FeedbackApplication implements ApplicationContextInitializer<GenericApplicationContext> {
+
+    /** The function FunctionInvoker invokes (spring.cloud.function.definition in application.properties). */
+    public static final String API_FUNCTION = "feedbackApi";
+
+    /** The API Gateway event as a JSON tree (see {@link ApiGatewayEvents} for why not the event class). */
+    static final Type EVENT_TYPE = ResolvableType.forClassWithGenerics(Map.class, String.class, Object.class).getType();
+
+    private static final String JODA_ZONE_PROVIDER = "org.joda.time.DateTimeZone.Provider";
+    private static final System.Logger LOG = System.getLogger(FeedbackApplication.class.getName());
+
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        // Spring Cloud Function registers Jackson's Joda module, which initialises Joda's zone provider. The
+        // artifact leaves out Joda's zone database (no Joda type is ever read here): say UTC-only up front
+        // instead of a failed resource lookup (and its logged stack trace) during every cold start.
+        if (System.getProperty(JODA_ZONE_PROVIDER) == null) {
+            System.setProperty(JODA_ZONE_PROVIDER, "org.joda.time.tz.UTCProvider");
+        }
+        context.registerBean(FeedbackStore.class, () -> {
+            FeedbackStore store = FeedbackStores.fromEnvironment(context.getEnvironment()::getProperty);
+            LOG.log(Level.INFO, "Feedback store: " + store.describe());
+            return store;
+        });
+        context.registerBean(FeedbackOperations.class, () -> new FeedbackOperations(context.getBean(FeedbackStore.class)));
+        registerOperation(context, FeedbackRouter.CREATE, ops -> ops::createFeedback);
+        registerOperation(context, FeedbackRouter.LIST, ops -> ops::listFeedback);
+        registerOperation(context, FeedbackRouter.GET, ops -> ops::getFeedback);
+
+        context.registerBean(API_FUNCTION, FunctionRegistration.class, () -> {
+            FeedbackRouter router = new FeedbackRouter(Map.of(
+                    FeedbackRouter.CREATE, operation(context, FeedbackRouter.CREATE),
+                    FeedbackRouter.LIST, operation(context, FeedbackRouter.LIST),
+                    FeedbackRouter.GET, operation(context, FeedbackRouter.GET)));
+            Function<Map<String, Object>, APIGatewayProxyResponseEvent> api =
+                    event -> ApiGatewayEvents.toResponseEvent(router.apply(ApiGatewayEvents.toApiRequest(event)));
+            return new FunctionRegistration<>(api, API_FUNCTION).type(
+                    FunctionTypeUtils.functionType(EVENT_TYPE, APIGatewayProxyResponseEvent.class));
+        });
+
+        // Functional mode skips @Configuration classes, so the adapter's converter for API Gateway messages
+        // (which AWSCompanionAutoConfiguration would declare) is registered here.
+        context.registerBean("awsTypesMessageConverter", MessageConverter.class,
+                () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));
+        context.registerBean(SnapStartPriming.class,
+                () -> SnapStartPriming.register(apiFunction(context)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Function<Map<String, Object>, APIGatewayProxyResponseEvent> apiFunction(
+            GenericApplicationContext context) {
+        return (Function<Map<String, Object>, APIGatewayProxyResponseEvent>)
+                context.getBean(API_FUNCTION, FunctionRegistration.class).getTarget();
+    }
+
+    private static void registerOperation(GenericApplicationContext context, String operationId,
+                                          Function<FeedbackOperations, Function<ApiRequest, ApiResponse>> pick) {
+        context.registerBean(operationId, FunctionRegistration.class, () -> new FunctionRegistration<>(
+                pick.apply(context.getBean(FeedbackOperations.class)), operationId)
+                .type(FunctionTypeUtils.functionType(ApiRequest.class, ApiResponse.class)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<ApiRequest, ApiResponse> operation(GenericApplicationContext context, String operationId) {
+        return (Function<ApiRequest, ApiResponse>) context.getBean(operationId, FunctionRegistration.class).getTarget();
+    }
+}
