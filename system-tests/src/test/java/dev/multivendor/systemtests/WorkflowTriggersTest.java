@@ -1,0 +1,111 @@
+package dev.multivendor.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which workflows a change starts: a vendor's change runs only its own pipeline; a contract or publisher change
+ * runs both vendors'; the core's change runs only the core's (plus the repository checks).
+ */
+class WorkflowTriggersTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+    private static final List<Workflow> WORKFLOWS = Workflow.loadAll(ROOT);
+
+    /** One representative changed file per top-level entry, and the workflows it must start, exactly. */
+    private static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
+            Map.entry("vendor-a-lambda/src/main/java/dev/multivendor/vendora/FeedbackApplication.java", Set.of("vendor-a-lambda")),
+            Map.entry("vendor-a-lambda/infra/pom.xml", Set.of("vendor-a-lambda")),
+            Map.entry("vendor-b-http/src/main/resources/application.yml", Set.of("vendor-b-http")),
+            Map.entry("shared-contracts/src/main/resources/contracts/feedback-api/v1/openapi.yaml",
+                    Set.of("shared-contracts", "vendor-a-lambda", "vendor-b-http", "system-tests")),
+            Map.entry("core-infra/vendors.yaml", Set.of("core-infra", "system-tests")),
+            Map.entry("api-publisher/src/main/java/dev/multivendor/publisher/Publisher.java",
+                    Set.of("vendor-a-lambda", "vendor-b-http", "system-tests")),
+            Map.entry("system-tests/pom.xml", Set.of("system-tests")),
+            Map.entry("docs/README.md", Set.of()),
+            Map.entry(".github/workflows/vendor-a-lambda.yml", Set.of("vendor-a-lambda", "system-tests")),
+            Map.entry(".github/workflows/core-infra.yml", Set.of("core-infra", "system-tests")),
+            Map.entry(".github/CODEOWNERS", Set.of("system-tests")),
+            Map.entry(".ci/run", Set.of()),
+            Map.entry(".mvn/wrapper/maven-wrapper.properties", Set.of("core-infra", "shared-contracts", "system-tests",
+                    "vendor-a-lambda", "vendor-b-http")),
+            Map.entry("pom.xml", Set.of("core-infra", "shared-contracts", "system-tests", "vendor-a-lambda", "vendor-b-http")),
+            Map.entry("README.md", Set.of()));
+
+    private static Set<String> startedByPush(String file) {
+        return WORKFLOWS.stream().filter(w -> w.startsOnPush("main", List.of(file))).map(Workflow::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> startedByPullRequest(String file) {
+        return WORKFLOWS.stream().filter(w -> w.startsOnPullRequest("main", List.of(file))).map(Workflow::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void eachFoldersChangeStartsExactlyTheWorkflowsThatDependOnIt() {
+        Map<String, Set<String>> actual = new TreeMap<>();
+        Map<String, Set<String>> expected = new TreeMap<>();
+        EXPECTED.forEach((file, workflows) -> {
+            actual.put(file, startedByPush(file));
+            expected.put(file, new TreeSet<>(workflows));
+        });
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void pullRequestsStartTheSameWorkflowsAsPushesToMain() {
+        EXPECTED.keySet().forEach(file -> assertEquals(startedByPush(file), startedByPullRequest(file), file));
+    }
+
+    @Test
+    void everyTopLevelFolderHasADecidedExpectation() throws IOException {
+        Set<String> covered = EXPECTED.keySet().stream().map(f -> f.contains("/") ? f.substring(0, f.indexOf('/')) : f)
+                .collect(Collectors.toSet());
+        try (Stream<Path> entries = Files.list(ROOT)) {
+            List<String> missing = entries.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals(".git") && !n.equals(".idea") && !n.equals("target") && !n.equals(".notes"))
+                    .filter(n -> Files.isDirectory(ROOT.resolve(n)))
+                    .filter(n -> !covered.contains(n)).sorted().collect(Collectors.toList());
+            assertEquals(List.of(), missing, "top-level folders without an expected set of workflows above");
+        }
+    }
+
+    @Test
+    void aVendorsReleaseTagStartsOnlyThatVendorsWorkflow() {
+        assertEquals(Set.of("vendor-a-lambda"), started("vendor-a/v1.4.0"));
+        assertEquals(Set.of("vendor-b-http"), started("vendor-b/v2.0.1"));
+        assertEquals(Set.of(), started("v1.0.0"));
+    }
+
+    @Test
+    void aChangeToBothVendorsFoldersStartsBothAndNothingElse() {
+        Set<String> started = WORKFLOWS.stream()
+                .filter(w -> w.startsOnPush("main", List.of("vendor-a-lambda/pom.xml", "vendor-b-http/pom.xml")))
+                .map(Workflow::id).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("vendor-a-lambda", "vendor-b-http"), started);
+    }
+
+    @Test
+    void pushesToOtherBranchesStartNothing() {
+        assertTrue(WORKFLOWS.stream().noneMatch(w -> w.startsOnPush("feature/x", List.of("vendor-a-lambda/pom.xml"))));
+    }
+
+    private static Set<String> started(String tag) {
+        return WORKFLOWS.stream().filter(w -> w.startsOnTag(tag)).map(Workflow::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
