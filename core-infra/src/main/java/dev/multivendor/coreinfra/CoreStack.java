@@ -69,6 +69,10 @@ public final class CoreStack extends TerraformStack {
             + " accessLogGroup = aws_cloudwatch_log_group.access_logs[key].name,"
             + " executionLogGroup = aws_cloudwatch_log_group.execution_logs[key].name,"
             + " rateLimit = s.rate_limit, burstLimit = s.burst_limit } if s.vendor == id } } }}";
+    /** The same kit in the single-account model, plus the role the vendor's functions run as and the name prefix. */
+    static final String SINGLE_ACCOUNT_ONBOARDING_EXPRESSION = ONBOARDING_EXPRESSION.replace(
+            " iamUserName = ", " functionRoleArn = aws_iam_role.function_role[id].arn,"
+                    + " namePrefix = format(\"%s-\", id), iamUserName = ");
 
     private final Registry registry;
 
@@ -80,7 +84,8 @@ public final class CoreStack extends TerraformStack {
         // cdktf.out so a re-synth never touches it. A team would use a remote (S3) backend instead.
         new LocalBackend(this, LocalBackendConfig.builder().path("../../../terraform.core.tfstate").build());
         Map<String, String> defaultTags = new LinkedHashMap<>();
-        defaultTags.put("managed-by", "core-infra");
+        // Also what the single-account guardrails recognise core resources by (vendors cannot set this tag).
+        defaultTags.put(PolicyDocuments.CORE_MANAGED_TAG, PolicyDocuments.CORE_MANAGED_VALUE);
         AwsProvider.Builder.create(this, "aws")
                 .region(registry.region())
                 .allowedAccountIds(List.of(registry.coreAccountId()))
@@ -149,11 +154,27 @@ public final class CoreStack extends TerraformStack {
             v.put("api_tags", apiTags);
             v.put("tags", tags);
             v.put("deploy_policy_name", Names.deployPolicyName(id));
-            v.put("deploy_policy", PolicyDocuments.deployPolicy(region, core, vendor, API_ID_PLACEHOLDER));
+            boolean single = registry.singleAccount();
+            v.put("deploy_policy", terraformLiteral(single
+                    ? PolicyDocuments.singleAccountDeployPolicy(region, core, vendor, API_ID_PLACEHOLDER)
+                    : PolicyDocuments.deployPolicy(region, core, vendor, API_ID_PLACEHOLDER)));
             v.put("boundary_name", Names.boundaryName(id));
-            v.put("boundary", PolicyDocuments.boundary(region, core, vendor, API_ID_PLACEHOLDER));
+            v.put("boundary", terraformLiteral(single
+                    ? PolicyDocuments.singleAccountBoundary(region, core, vendor, API_ID_PLACEHOLDER)
+                    : PolicyDocuments.boundary(region, core, vendor, API_ID_PLACEHOLDER)));
             v.put("role_name", Names.roleName(id));
             v.put("trust", PolicyDocuments.deployRoleTrust(vendor, oidcProviderArn));
+            if (single) {
+                // The role the vendor's functions run as: created by the core (vendors cannot create roles), under
+                // /vendors/<id>/ (the only roles the vendor may pass) and inside the function boundary.
+                v.put("function_role_name", Names.functionRoleName(id));
+                v.put("function_role_path", Names.functionRolePath(id));
+                v.put("function_trust", PolicyDocuments.lambdaServiceTrust(core));
+                v.put("function_policy_name", Names.functionPolicyName(id));
+                v.put("function_policy", PolicyDocuments.functionRolePolicy(region, core, id));
+                v.put("function_boundary_name", Names.functionBoundaryName(id));
+                v.put("function_boundary", PolicyDocuments.functionRoleBoundary(region, core, id));
+            }
             vendors.put(id, v);
             for (Stage stage : vendor.stages()) {
                 Map<String, String> stageTags = new LinkedHashMap<>(tags);
@@ -299,17 +320,71 @@ public final class CoreStack extends TerraformStack {
                 .policyArn("${aws_iam_policy.deploy_policy[each.key].arn}")
                 .build();
 
+        if (registry.singleAccount()) {
+            addFunctionRoles(eachVendor);
+        }
+
         // One output for all vendors (a for expression), so outputs cost nothing per vendor either;
         // a vendor's kit is `terraform output -json onboarding | jq '."vendor-a"'`.
         TerraformOutput.Builder.create(this, "onboarding")
                 .description("Onboarding kit per vendor: what its release pipeline needs")
-                .value(ONBOARDING_EXPRESSION.replace("REGION", region).replace("ACCOUNT", core))
+                .value((registry.singleAccount() ? SINGLE_ACCOUNT_ONBOARDING_EXPRESSION : ONBOARDING_EXPRESSION)
+                        .replace("REGION", region).replace("ACCOUNT", core))
+                .build();
+    }
+
+    /** Single-account model only: per vendor, the role its Lambda functions run as, with policy and boundary. */
+    private void addFunctionRoles(MapTerraformIterator eachVendor) {
+        IamPolicy.Builder.create(this, "function_boundary")
+                .forEach(eachVendor)
+                .name("${each.value.function_boundary_name}")
+                .path(Names.IAM_PATH)
+                .description("Permissions boundary of a vendor's function roles: its own function logs and traces at most")
+                .policy("${each.value.function_boundary}")
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+        IamPolicy.Builder.create(this, "function_policy")
+                .forEach(eachVendor)
+                .name("${each.value.function_policy_name}")
+                .path(Names.IAM_PATH)
+                .description("What a vendor's Lambda functions may do: write their own logs and traces")
+                .policy("${each.value.function_policy}")
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+        IamRole.Builder.create(this, "function_role")
+                .forEach(eachVendor)
+                .name("${each.value.function_role_name}")
+                .path("${each.value.function_role_path}")
+                .description("Execution role of a vendor's Lambda functions; the vendor may pass only this role")
+                .assumeRolePolicy("${each.value.function_trust}")
+                .permissionsBoundary("${aws_iam_policy.function_boundary[each.key].arn}")
+                .maxSessionDuration(3600)
+                .tags(Token.asStringMap("${each.value.tags}"))
+                .build();
+        IamRolePolicyAttachment.Builder.create(this, "function_role_policy")
+                .forEach(eachVendor)
+                .role("${aws_iam_role.function_role[each.key].name}")
+                .policyArn("${aws_iam_policy.function_policy[each.key].arn}")
                 .build();
     }
 
     /** The key of a vendor's stage in the stage map, and in the addresses of stage-level resources. */
     public static String stageKey(String vendorId, String stage) {
         return vendorId + "/" + stage;
+    }
+
+    /**
+     * Text Terraform must take literally: its JSON syntax reads every string as a template, so an IAM policy
+     * variable such as {@code ${aws:PrincipalTag/vendor}} is escaped as {@code $${…}} (Terraform turns it back into
+     * {@code ${…}}; `terraform validate` rejects the unescaped form). Policies without variables are unchanged.
+     */
+    static String terraformLiteral(String text) {
+        return text.replace("${", "$${").replace("%{", "%%{");
+    }
+
+    /** What Terraform makes of {@link #terraformLiteral} text: the original. */
+    static String fromTerraformLiteral(String text) {
+        return text.replace("$${", "${").replace("%%{", "%{");
     }
 
     /** A policy template from the registry with the API's real id put in at apply. */

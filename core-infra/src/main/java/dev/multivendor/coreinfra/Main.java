@@ -81,8 +81,10 @@ public final class Main {
 
     static void printSummary(PrintStream out, SynthesizedStack stack, double seconds) {
         Registry r = stack.registry();
-        out.printf(Locale.ROOT, "core-infra: %d vendor(s) from %s -> %s (%s, core account %s) in %.1f s%n",
-                r.vendors().size(), r.source(), relative(stack.stackFile()), r.region(), r.coreAccountId(), seconds);
+        out.printf(Locale.ROOT, "core-infra: %d vendor(s) from %s -> %s (%s, %s %s) in %.1f s%n",
+                r.vendors().size(), r.source(), relative(stack.stackFile()), r.region(),
+                r.singleAccount() ? "accountModel single-account, everything in account" : "core account",
+                r.coreAccountId(), seconds);
         int width = r.vendors().stream().mapToInt(v -> v.id().length()).max().orElse(0);
         for (Vendor v : r.vendors()) {
             String stages = v.stages().stream().map(Main::stage).collect(Collectors.joining(", "));
@@ -98,6 +100,11 @@ public final class Main {
             out.printf(Locale.ROOT, "  %s  role %s%s (%s)  user %s%n", " ".repeat(width), Names.IAM_PATH.substring(1),
                     Names.roleName(v.id()), trust, v.iamUser() ? Names.IAM_PATH.substring(1) + Names.userName(v.id())
                             : "none");
+            if (r.singleAccount()) {
+                out.printf(Locale.ROOT, "  %s  tag vendor=%s  functions/layers %s*  function role %s%s%n",
+                        " ".repeat(width), v.id(), Names.namePrefix(v.id()), Names.functionRolePath(v.id()).substring(1),
+                        Names.functionRoleName(v.id()));
+            }
         }
     }
 

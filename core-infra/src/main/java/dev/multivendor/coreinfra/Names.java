@@ -41,6 +41,42 @@ public final class Names {
         return "arn:aws:iam::" + account + ":user" + IAM_PATH + userName(vendorId);
     }
 
+    // ---- single-account model ----
+
+    /** Suffix of the role a vendor's Lambda functions run as; as long as ROLE_SUFFIX, so the id limit holds. */
+    public static final String FUNCTION_ROLE_SUFFIX = "-lambda";
+
+    /** IAM path of the roles created for one vendor's functions: the only roles that vendor may pass. */
+    public static String functionRolePath(String vendorId) {
+        return IAM_PATH + vendorId + "/";
+    }
+
+    public static String functionRoleName(String vendorId) {
+        return vendorId + FUNCTION_ROLE_SUFFIX;
+    }
+
+    public static String functionRoleArn(String account, String vendorId) {
+        return "arn:aws:iam::" + account + ":role" + functionRolePath(vendorId) + functionRoleName(vendorId);
+    }
+
+    public static String functionPolicyName(String vendorId) {
+        return vendorId + FUNCTION_ROLE_SUFFIX;
+    }
+
+    public static String functionBoundaryName(String vendorId) {
+        return vendorId + FUNCTION_ROLE_SUFFIX + "-boundary";
+    }
+
+    /** Every name a vendor gives its functions and layers starts with this ("vendor-a-"). */
+    public static String namePrefix(String vendorId) {
+        return vendorId + "-";
+    }
+
+    /** Lambda writes a function's logs to /aws/lambda/NAME, so a vendor's function logs share its name prefix. */
+    public static String lambdaLogGroupPrefix(String vendorId) {
+        return "/aws/lambda/" + namePrefix(vendorId);
+    }
+
     /** Core-owned access log group of one stage. */
     public static String accessLogGroup(String vendorId, String stage) {
         return "/apigateway/" + vendorId + "/" + stage + "/access";

@@ -67,6 +67,261 @@ public final class PolicyDocuments {
         return document(statements);
     }
 
+    // ---- single-account model: attribute-based access control (ABAC) on the vendor tag ----
+
+    /** The principal tag the core sets on each vendor identity (role and user); vendors cannot change it. */
+    static final String PRINCIPAL_VENDOR = "${aws:PrincipalTag/" + Names.VENDOR_TAG + "}";
+    /** The only tag keys a vendor may put on what it creates; notably not managed-by, which marks core resources. */
+    public static final List<String> VENDOR_TAG_KEYS = List.of(Names.VENDOR_TAG, "owner-team", "owner-email",
+            "integration");
+    /** The tag (from the provider's default_tags) on everything the core stack creates. */
+    public static final String CORE_MANAGED_TAG = "managed-by";
+    public static final String CORE_MANAGED_VALUE = "core-infra";
+    /** Lambda actions on a vendor's own functions, allowed only where aws:ResourceTag/vendor is the caller's. */
+    static final List<String> OWN_FUNCTION_ACTIONS = List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration",
+            "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:PublishVersion",
+            "lambda:ListVersionsByFunction", "lambda:CreateAlias", "lambda:UpdateAlias", "lambda:DeleteAlias",
+            "lambda:GetAlias", "lambda:ListAliases", "lambda:DeleteFunction", "lambda:InvokeFunction",
+            "lambda:ListTags", "lambda:GetPolicy", "lambda:RemovePermission");
+    /** Account-shared quotas and entrances that bypass the gateway: no vendor touches them in a shared account. */
+    static final List<String> SHARED_LAMBDA_ACTIONS = List.of("lambda:PutFunctionConcurrency",
+            "lambda:DeleteFunctionConcurrency", "lambda:PutProvisionedConcurrencyConfig",
+            "lambda:CreateFunctionUrlConfig", "lambda:UpdateFunctionUrlConfig", "lambda:AddLayerVersionPermission",
+            "lambda:CreateEventSourceMapping", "lambda:UpdateEventSourceMapping", "lambda:DeleteEventSourceMapping",
+            "lambda:PutRuntimeManagementConfig", "lambda:PutFunctionRecursionConfig");
+
+    /**
+     * The deploy policy in the single-account model. Instead of one API id, every grant on API Gateway and Lambda
+     * carries a tag condition: create only with {@code aws:RequestTag/vendor} = the caller's principal tag and only
+     * the vendor's tag keys; read, change, deploy or delete only where {@code aws:ResourceTag/vendor} = the caller's
+     * principal tag (REST API children inherit the API's tags for authorization). Where a service has no tag
+     * condition (log groups Lambda creates untagged, layers, PassRole), a name prefix or IAM path takes over.
+     */
+    public static String singleAccountDeployPolicy(String region, String account, Vendor vendor, String apiId) {
+        String restApis = "arn:aws:apigateway:" + region + "::/restapis";
+        List<ObjectNode> statements = new ArrayList<>();
+        statements.add(withCondition(allow("ReadOwnTaggedApis", List.of("apigateway:GET"), List.of(restApis + "/*")),
+                ownResource()));
+        statements.add(withCondition(allow("CreateApisTaggedForOwnVendor", List.of("apigateway:POST"),
+                List.of(restApis)), createTagged()));
+        // PutRestApi (overwrite) on its own APIs; PUT below an API is denied in the guardrails.
+        statements.add(withCondition(allow("ImportOwnTaggedApiDefinitions", List.of("apigateway:PUT"),
+                List.of(restApis + "/*")), ownResource()));
+        ObjectNode deployCondition = ownResource();
+        ((ObjectNode) deployCondition.get("StringEquals")).set("apigateway:Request/StageName",
+                strings(vendor.stageNames()));
+        statements.add(withCondition(allow("DeployOwnTaggedApisToRegisteredStages", List.of("apigateway:POST"),
+                List.of(restApis + "/*/deployments")), deployCondition));
+        // Deleting an API it created; the core's shells (managed-by=core-infra) and anything below an API are denied.
+        statements.add(withCondition(allow("DeleteOwnTaggedApis", List.of("apigateway:DELETE"),
+                List.of(restApis + "/*")), ownResource()));
+        statements.add(withCondition(allow("CreateFunctionsTaggedForOwnVendor", List.of("lambda:CreateFunction"),
+                List.of(functionArn(region, account, vendor.id()))), createTagged()));
+        // Tag-on-create (CreateFunction with Tags also authorizes lambda:TagResource) and later tag changes: the
+        // vendor tag must be restated with its own value, on its own functions only.
+        ObjectNode tagCondition = createTagged();
+        ((ObjectNode) tagCondition.get("StringEquals")).put("aws:ResourceTag/" + Names.VENDOR_TAG, PRINCIPAL_VENDOR);
+        statements.add(withCondition(allow("TagOwnFunctionsWithOwnVendorTag", List.of("lambda:TagResource"),
+                List.of(functionArn(region, account, vendor.id()))), tagCondition));
+        statements.add(withCondition(allow("ManageOwnTaggedFunctions", OWN_FUNCTION_ACTIONS,
+                functionArns(region, account, vendor.id())), ownResource()));
+        ObjectNode invoke = ownResource();
+        ((ObjectNode) invoke.get("StringEquals")).put("lambda:Principal", "apigateway.amazonaws.com");
+        statements.add(withCondition(allow("LetApiGatewayInvokeOwnTaggedFunctions", List.of("lambda:AddPermission"),
+                functionArns(region, account, vendor.id())), invoke));
+        statements.add(passOwnFunctionRoles(account, vendor.id()));
+        statements.addAll(ownLayers(region, account, vendor.id()));
+        statements.add(allow("ReadOwnLogs", LOG_READ_ACTIONS, singleAccountLogGroupArns(region, account, vendor.id(),
+                apiId)));
+        statements.addAll(singleAccountGuardrailDenies(account, vendor.id()));
+        return document(statements);
+    }
+
+    /**
+     * The permissions boundary of a vendor identity in the single-account model: the same tag-conditioned
+     * grants as the ceiling (a broad policy attached by mistake still only reaches the vendor's own tagged
+     * resources), with the same explicit denies.
+     */
+    public static String singleAccountBoundary(String region, String account, Vendor vendor, String apiId) {
+        String restApis = "arn:aws:apigateway:" + region + "::/restapis";
+        List<ObjectNode> statements = new ArrayList<>();
+        statements.add(withCondition(allow("OwnTaggedApisOnly", List.of("apigateway:GET", "apigateway:POST",
+                "apigateway:PUT", "apigateway:DELETE"), List.of(restApis + "/*")), ownResource()));
+        statements.add(withCondition(allow("CreateOwnTaggedApisOnly", List.of("apigateway:POST"), List.of(restApis)),
+                createTagged()));
+        statements.add(withCondition(allow("CreateOwnTaggedFunctionsOnly", List.of("lambda:CreateFunction",
+                "lambda:TagResource"), List.of(functionArn(region, account, vendor.id()))), createTagged()));
+        List<String> functionActions = new ArrayList<>(OWN_FUNCTION_ACTIONS);
+        functionActions.add("lambda:AddPermission");
+        statements.add(withCondition(allow("OwnTaggedFunctionsOnly", functionActions,
+                functionArns(region, account, vendor.id())), ownResource()));
+        statements.add(passOwnFunctionRoles(account, vendor.id()));
+        statements.addAll(ownLayers(region, account, vendor.id()));
+        statements.add(allow("OwnLogsOnly", LOG_READ_ACTIONS, singleAccountLogGroupArns(region, account, vendor.id(),
+                apiId)));
+        statements.addAll(singleAccountGuardrailDenies(account, vendor.id()));
+        return document(statements);
+    }
+
+    /** What a vendor's functions may do: write their own logs (name prefix) and traces. Core-owned, not editable. */
+    public static String functionRolePolicy(String region, String account, String vendorId) {
+        String logs = "arn:aws:logs:" + region + ":" + account + ":log-group:" + Names.lambdaLogGroupPrefix(vendorId)
+                + "*";
+        List<ObjectNode> statements = new ArrayList<>();
+        statements.add(allow("WriteOwnFunctionLogs", List.of("logs:CreateLogGroup", "logs:CreateLogStream",
+                "logs:PutLogEvents"), List.of(logs, logs + ":*")));
+        statements.add(allow("WriteTraces", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                List.of("*")));
+        return document(statements);
+    }
+
+    /**
+     * The boundary of every role created for a vendor's functions: its own function logs, traces and invoking its
+     * own tagged functions at most; never IAM, STS, API Gateway or another vendor's anything.
+     */
+    public static String functionRoleBoundary(String region, String account, String vendorId) {
+        String logs = "arn:aws:logs:" + region + ":" + account + ":log-group:" + Names.lambdaLogGroupPrefix(vendorId)
+                + "*";
+        List<ObjectNode> statements = new ArrayList<>();
+        statements.add(allow("OwnFunctionLogsOnly", List.of("logs:CreateLogGroup", "logs:CreateLogStream",
+                "logs:PutLogEvents"), List.of(logs, logs + ":*")));
+        statements.add(allow("TracesOnly", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                List.of("*")));
+        ObjectNode own = F.objectNode();
+        own.putObject("StringEquals").put("aws:ResourceTag/" + Names.VENDOR_TAG, vendorId);
+        statements.add(withCondition(allow("InvokeOwnTaggedFunctionsOnly", List.of("lambda:InvokeFunction"),
+                functionArns(region, account, vendorId)), own));
+        statements.add(deny("DenyIdentityAndGatewayChanges", List.of("iam:*", "sts:*", "apigateway:*",
+                "organizations:*", "account:*"), List.of("*")));
+        return document(statements);
+    }
+
+    /** Trust of a vendor's function role: the Lambda service, for functions in the core account only. */
+    public static String lambdaServiceTrust(String account) {
+        ObjectNode s = F.objectNode();
+        s.put("Effect", "Allow");
+        s.putObject("Principal").put("Service", "lambda.amazonaws.com");
+        s.put("Action", "sts:AssumeRole");
+        s.putObject("Condition").putObject("StringEquals").put("aws:SourceAccount", account);
+        return document(List.of(s));
+    }
+
+    static final List<String> LOG_READ_ACTIONS = List.of("logs:DescribeLogStreams", "logs:FilterLogEvents",
+            "logs:GetLogEvents");
+
+    static List<String> singleAccountLogGroupArns(String region, String account, String vendorId, String apiId) {
+        List<String> arns = new ArrayList<>(logGroupArns(region, account, vendorId, apiId));
+        // Lambda creates /aws/lambda/NAME itself, untagged: only the name prefix can scope it.
+        arns.add("arn:aws:logs:" + region + ":" + account + ":log-group:" + Names.lambdaLogGroupPrefix(vendorId) + "*");
+        return arns;
+    }
+
+    static String functionArn(String region, String account, String vendorId) {
+        return "arn:aws:lambda:" + region + ":" + account + ":function:" + Names.namePrefix(vendorId) + "*";
+    }
+
+    /** The function and its versions and aliases (NAME:QUALIFIER). */
+    static List<String> functionArns(String region, String account, String vendorId) {
+        String f = functionArn(region, account, vendorId);
+        return List.of(f, f + ":*");
+    }
+
+    private static ObjectNode passOwnFunctionRoles(String account, String vendorId) {
+        // PassRole has no tag condition on the caller's side that is simpler than this: only the core creates roles
+        // under /vendors/<id>/, each with the function boundary, and only for the Lambda service.
+        ObjectNode s = allow("PassOwnFunctionRolesToLambda", List.of("iam:PassRole"),
+                List.of(functionRolesArn(account, vendorId)));
+        s.putObject("Condition").putObject("StringEquals").put("iam:PassedToService", "lambda.amazonaws.com");
+        return s;
+    }
+
+    static String functionRolesArn(String account, String vendorId) {
+        return "arn:aws:iam::" + account + ":role" + Names.functionRolePath(vendorId) + "*";
+    }
+
+    /** Lambda layers cannot be tagged: the vendor's name prefix is the only scope. */
+    private static List<ObjectNode> ownLayers(String region, String account, String vendorId) {
+        String layer = "arn:aws:lambda:" + region + ":" + account + ":layer:" + Names.namePrefix(vendorId) + "*";
+        return List.of(allow("PublishOwnLayersByNamePrefix", List.of("lambda:PublishLayerVersion"), List.of(layer)),
+                allow("UseOwnLayersByNamePrefix", List.of("lambda:GetLayerVersion", "lambda:DeleteLayerVersion"),
+                        List.of(layer + ":*")));
+    }
+
+    /**
+     * The vendor-accounts guardrails adapted to a shared account: account-global API Gateway paths (but POST
+     * /restapis, which the tag condition governs), no PATCH and no stage creation, nothing below an API but
+     * deployments, never the core's API shells; never the vendor tag or managed-by; no shared quotas or public
+     * entrances; no IAM but passing its own function roles to Lambda.
+     */
+    static List<ObjectNode> singleAccountGuardrailDenies(String account, String vendorId) {
+        List<ObjectNode> denies = new ArrayList<>();
+        denies.add(deny("DenyAccountGlobalApiGateway", List.of("apigateway:*"), ACCOUNT_GLOBAL_PATHS.stream()
+                .filter(p -> !p.equals("/restapis")).map(p -> "arn:aws:apigateway:*::" + p).toList()));
+        denies.add(deny("DenyListingApis", List.of("apigateway:GET", "apigateway:PUT", "apigateway:PATCH",
+                "apigateway:DELETE"), List.of("arn:aws:apigateway:*::/restapis")));
+        denies.add(deny("DenyApiAndStageReconfiguration", List.of("apigateway:PATCH",
+                "apigateway:UpdateRestApiPolicy", "apigateway:SetWebACL"), List.of("arn:aws:apigateway:*::/restapis/*")));
+        denies.add(deny("DenyWritesBelowApis", List.of("apigateway:PUT", "apigateway:DELETE"),
+                List.of("arn:aws:apigateway:*::/restapis/*/*")));
+        denies.add(deny("DenyCreatingStages", List.of("apigateway:POST", "apigateway:PUT"),
+                List.of("arn:aws:apigateway:*::/restapis/*/stages", "arn:aws:apigateway:*::/restapis/*/stages/*")));
+        ObjectNode coreManaged = F.objectNode();
+        coreManaged.putObject("StringEquals").put("aws:ResourceTag/" + CORE_MANAGED_TAG, CORE_MANAGED_VALUE);
+        denies.add(withCondition(deny("DenyDeletingCoreManagedApis", List.of("apigateway:DELETE"),
+                List.of("arn:aws:apigateway:*::/restapis/*")), coreManaged));
+        ObjectNode removesVendorTag = F.objectNode();
+        removesVendorTag.putObject("ForAnyValue:StringEquals").set("aws:TagKeys",
+                strings(List.of(Names.VENDOR_TAG, CORE_MANAGED_TAG)));
+        denies.add(withCondition(deny("DenyRemovingVendorOrCoreTags", List.of("lambda:UntagResource",
+                "logs:UntagResource"), List.of("*")), removesVendorTag));
+        ObjectNode changesVendorTag = F.objectNode();
+        changesVendorTag.putObject("ForAnyValue:StringEquals").set("aws:TagKeys", strings(List.of(Names.VENDOR_TAG)));
+        changesVendorTag.putObject("StringNotEquals").put("aws:RequestTag/" + Names.VENDOR_TAG, PRINCIPAL_VENDOR);
+        denies.add(withCondition(deny("DenySettingAnotherVendorTag", List.of("lambda:TagResource",
+                "logs:TagResource"), List.of("*")), changesVendorTag));
+        ObjectNode setsCoreTag = F.objectNode();
+        setsCoreTag.putObject("ForAnyValue:StringEquals").set("aws:TagKeys", strings(List.of(CORE_MANAGED_TAG)));
+        denies.add(withCondition(deny("DenySettingTheCoreTag", List.of("lambda:TagResource", "logs:TagResource",
+                "lambda:CreateFunction", "apigateway:POST"), List.of("*")), setsCoreTag));
+        denies.add(deny("DenySharedQuotasAndPublicEntrances", SHARED_LAMBDA_ACTIONS, List.of("*")));
+        // Everything in IAM, STS, Organizations and Account is denied except on the vendor's own function roles...
+        ObjectNode escalation = statement("DenyIdentityEscalation", "Deny", List.of("iam:*", "sts:AssumeRole",
+                "organizations:*", "account:*"), List.of());
+        escalation.remove("Resource");
+        escalation.set("NotResource", strings(List.of(functionRolesArn(account, vendorId))));
+        denies.add(escalation);
+        // ...and on those, everything but passing them.
+        ObjectNode ownRoles = F.objectNode();
+        ownRoles.put("Sid", "DenyChangingOwnFunctionRoles");
+        ownRoles.put("Effect", "Deny");
+        ownRoles.set("NotAction", strings(List.of("iam:PassRole")));
+        ownRoles.set("Resource", strings(List.of(functionRolesArn(account, vendorId))));
+        denies.add(ownRoles);
+        ObjectNode otherService = F.objectNode();
+        otherService.putObject("StringNotEquals").put("iam:PassedToService", "lambda.amazonaws.com");
+        denies.add(withCondition(deny("DenyPassingRolesToOtherServices", List.of("iam:PassRole"), List.of("*")),
+                otherService));
+        return denies;
+    }
+
+    private static ObjectNode ownResource() {
+        ObjectNode c = F.objectNode();
+        c.putObject("StringEquals").put("aws:ResourceTag/" + Names.VENDOR_TAG, PRINCIPAL_VENDOR);
+        return c;
+    }
+
+    private static ObjectNode createTagged() {
+        ObjectNode c = F.objectNode();
+        c.putObject("StringEquals").put("aws:RequestTag/" + Names.VENDOR_TAG, PRINCIPAL_VENDOR);
+        c.putObject("ForAllValues:StringEquals").set("aws:TagKeys", strings(VENDOR_TAG_KEYS));
+        return c;
+    }
+
+    private static ObjectNode withCondition(ObjectNode statement, ObjectNode condition) {
+        statement.set("Condition", condition);
+        return statement;
+    }
+
     /** Trust of the vendor's deploy role: its GitHub environments via OIDC, and/or roles in its own account. */
     public static String deployRoleTrust(Vendor vendor, String oidcProviderArn) {
         List<ObjectNode> statements = new ArrayList<>();

@@ -10,15 +10,40 @@ import java.util.Optional;
  * @param source                 where the registry was read from (for messages)
  * @param region                 the core account's region
  * @param coreAccountId          the core account (12 digits, kept as text so a leading zero survives)
+ * @param accountModel           where vendors' implementations live: their own accounts, or the core account
  * @param accountRateLimit       the account's data-plane quota the stage limits must fit in (requests/s)
  * @param githubOidcProviderArn  an existing GitHub OIDC provider to trust; empty: the stack creates one
  * @param vendors                the vendors, in file order
  */
-public record Registry(String source, String region, String coreAccountId, double accountRateLimit,
-                       Optional<String> githubOidcProviderArn, List<Vendor> vendors) {
+public record Registry(String source, String region, String coreAccountId, AccountModel accountModel,
+                       double accountRateLimit, Optional<String> githubOidcProviderArn, List<Vendor> vendors) {
 
     public Registry {
         vendors = List.copyOf(vendors);
+    }
+
+    public boolean singleAccount() {
+        return accountModel == AccountModel.SINGLE_ACCOUNT;
+    }
+
+    /**
+     * The two models of the source document. {@code vendor-accounts} (default): each vendor builds its implementation
+     * in its own AWS account and may only touch its one API in the core account, named by id. {@code single-account}:
+     * every vendor's API, functions, function roles and logs live in the core account, and vendor identities are
+     * scoped by the {@code vendor} tag (ABAC) and name prefixes.
+     */
+    public enum AccountModel {
+        VENDOR_ACCOUNTS("vendor-accounts"), SINGLE_ACCOUNT("single-account");
+
+        private final String yamlName;
+
+        AccountModel(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
     }
 
     /** How a vendor's API reaches its implementation in the vendor's own account. */
@@ -40,7 +65,8 @@ public record Registry(String source, String region, String coreAccountId, doubl
      * One vendor.
      *
      * @param id               lowercase letters, digits and dashes; names every resource of the vendor
-     * @param accountId        the vendor's own AWS account, where its implementation runs
+     * @param accountId        the account where the vendor's implementation runs: its own account, or the core
+     *                         account in the single-account model
      * @param integration      lambda or http
      * @param description      what the API is, for people
      * @param owners           who to call

@@ -1,5 +1,6 @@
 package dev.multivendor.coreinfra;
 
+import dev.multivendor.coreinfra.Registry.AccountModel;
 import dev.multivendor.coreinfra.Registry.Ci;
 import dev.multivendor.coreinfra.Registry.Integration;
 import dev.multivendor.coreinfra.Registry.Owners;
@@ -46,7 +47,7 @@ public final class RegistryLoader {
     /** API Gateway's account-level burst quota: a stage burst above it is meaningless. */
     public static final int MAX_BURST_LIMIT = 5_000;
 
-    static final Set<String> TOP_KEYS = Set.of("region", "coreAccountId", "accountRateLimit",
+    static final Set<String> TOP_KEYS = Set.of("region", "coreAccountId", "accountModel", "accountRateLimit",
             "githubOidcProviderArn", "defaults", "vendors");
     static final Set<String> DEFAULT_KEYS = Set.of("rateLimit", "burstLimit", "logRetentionDays");
     static final Set<String> VENDOR_KEYS = Set.of("id", "accountId", "integration", "description", "owners",
@@ -129,6 +130,10 @@ public final class RegistryLoader {
                 "must be an AWS region name such as eu-west-1")).orElse(null);
         String coreAccount = required(keys, "coreAccountId", root, top)
                 .map(n -> accountId(n, top.at("coreAccountId"))).orElse(null);
+        // null when given but invalid (reported), so vendors are not checked against a guessed model.
+        AccountModel model = keys.containsKey("accountModel")
+                ? accountModel(keys.get("accountModel").getValueNode(), top.at("accountModel"))
+                : AccountModel.VENDOR_ACCOUNTS;
         double accountRate = optional(keys, "accountRateLimit")
                 .map(n -> number(n, top.at("accountRateLimit"), 1, 1_000_000)).orElse(DEFAULT_ACCOUNT_RATE_LIMIT);
         Optional<String> oidcArn = optional(keys, "githubOidcProviderArn")
@@ -166,10 +171,13 @@ public final class RegistryLoader {
             }
             Map<String, Integer> seenIds = new LinkedHashMap<>();
             for (int i = 0; items != null && i < items.size(); i++) {
-                Vendor v = readVendor(items.get(i), i, coreAccount, accountRate, defaults, seenIds);
+                Vendor v = readVendor(items.get(i), i, coreAccount, model, accountRate, defaults, seenIds);
                 if (v != null) {
                     vendors.add(v);
                 }
+            }
+            if (model == AccountModel.SINGLE_ACCOUNT) {
+                namePrefixesMustNotOverlap(items, vendors);
             }
             double total = vendors.stream().flatMap(v -> v.stages().stream()).mapToDouble(Stage::rateLimit).sum();
             if (total > accountRate) {
@@ -182,11 +190,12 @@ public final class RegistryLoader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Registry(source, region, coreAccount, accountRate, oidcArn, vendors);
+        return new Registry(source, region, coreAccount, model == null ? AccountModel.VENDOR_ACCOUNTS : model,
+                accountRate, oidcArn, vendors);
     }
 
-    private Vendor readVendor(Node node, int index, String coreAccount, double accountRate, Defaults defaults,
-                              Map<String, Integer> seenIds) {
+    private Vendor readVendor(Node node, int index, String coreAccount, AccountModel model, double accountRate,
+                              Defaults defaults, Map<String, Integer> seenIds) {
         // Messages name the vendor by its id when it has a usable one, else by its position ("#2").
         String label = "#" + (index + 1);
         if (node instanceof MappingNode m) {
@@ -213,9 +222,23 @@ public final class RegistryLoader {
             }
         }
         Ctx c = ctx;
-        String accountId = required(keys, "accountId", node, c).map(n -> accountId(n, c.at("accountId")))
-                .orElse(null);
-        if (accountId != null && accountId.equals(coreAccount)) {
+        String accountId;
+        if (model == AccountModel.SINGLE_ACCOUNT) {
+            // One account for everything: the vendor's implementation runs in the core account.
+            if (keys.containsKey("accountId")) {
+                problem(keys.get("accountId").getValueNode(), c.at("accountId"), "accountModel is single-account: "
+                        + "vendors have no account of their own (their functions, roles and logs live in the core "
+                        + "account" + (coreAccount == null ? "" : " " + coreAccount) + "); remove accountId, or set "
+                        + "accountModel: vendor-accounts");
+            }
+            accountId = coreAccount;
+        } else if (model == null) {
+            // The account model itself is invalid (already reported): do not guess whether accountId belongs here.
+            accountId = optional(keys, "accountId").map(n -> accountId(n, c.at("accountId"))).orElse(null);
+        } else {
+            accountId = required(keys, "accountId", node, c).map(n -> accountId(n, c.at("accountId"))).orElse(null);
+        }
+        if (model != AccountModel.SINGLE_ACCOUNT && accountId != null && accountId.equals(coreAccount)) {
             problem(keys.get("accountId").getValueNode(), c.at("accountId"), "is the core account "
                     + coreAccount + "; each vendor builds in its own AWS account");
         }
@@ -322,7 +345,7 @@ public final class RegistryLoader {
             if (m.matches() && vendorAccount != null && !m.group(1).equals(vendorAccount)) {
                 problem(keys.get("awsPrincipalArns").getValueNode(), ctx.at("awsPrincipalArns"), arn
                         + " is not in the vendor's account " + vendorAccount + "; only the vendor's own roles "
-                        + "may assume its deploy role");
+                        + "may assume its deploy role (in accountModel single-account that is the core account)");
             }
         }
         if (repo.isEmpty() && principals.isEmpty() && !github.isPresent()) {
@@ -359,6 +382,45 @@ public final class RegistryLoader {
             return null;
         }
         return pattern(node, ctx, ACCOUNT_ID, "must be exactly 12 digits");
+    }
+
+    private AccountModel accountModel(Node node, Ctx ctx) {
+        String value = string(node, ctx);
+        if (value == null) {
+            return null;
+        }
+        for (AccountModel m : AccountModel.values()) {
+            if (m.yamlName().equals(value)) {
+                return m;
+            }
+        }
+        problem(node, ctx, "unknown account model '" + value + "'; use vendor-accounts (default: each vendor builds "
+                + "in its own account) or single-account (everything in the core account, isolated by tags)");
+        return null;
+    }
+
+    /**
+     * In one shared account some isolation rests on name prefixes ("vendor-a-" for functions, layers and
+     * /aws/lambda/ log groups): an id that is another id plus "-…" would let the shorter one match the longer
+     * one's names.
+     */
+    private void namePrefixesMustNotOverlap(List<Node> items, List<Vendor> vendors) {
+        for (int i = 0; i < vendors.size(); i++) {
+            for (Vendor other : vendors) {
+                Vendor v = vendors.get(i);
+                if (v != other && other.id().startsWith(Names.namePrefix(v.id()))) {
+                    Node idNode = items.stream().filter(n -> n instanceof MappingNode).flatMap(n ->
+                                    ((MappingNode) n).getValue().stream())
+                            .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("id")
+                                    && t.getValueNode() instanceof ScalarNode val && val.getValue().equals(other.id()))
+                            .map(NodeTuple::getValueNode).findFirst().orElse(items.get(0));
+                    problem(idNode, new Ctx(other.id(), "id"), "'" + other.id() + "' starts with '"
+                            + Names.namePrefix(v.id()) + "', the name prefix of vendor '" + v.id() + "': in "
+                            + "accountModel single-account functions, layers and log groups are isolated by that "
+                            + "prefix, so '" + v.id() + "' could reach them; rename one of the two");
+                }
+            }
+        }
     }
 
     private Integration integration(Node node, Ctx ctx) {

@@ -64,8 +64,9 @@ public final class SynthesizedStack {
                 continue;
             }
             JsonNode v = vendors.path(vendor.id());
-            String deploy = v.path("deploy_policy").asText();
-            String boundary = v.path("boundary").asText();
+            // Terraform reads $${ in these strings as a literal ${ (IAM policy variables of the single-account model).
+            String deploy = CoreStack.fromTerraformLiteral(v.path("deploy_policy").asText());
+            String boundary = CoreStack.fromTerraformLiteral(v.path("boundary").asText());
             if (deploy.isEmpty() || boundary.isEmpty()) {
                 throw new IllegalStateException("no synthesized policies for " + vendor.id() + " in " + stackFile);
             }
@@ -76,6 +77,23 @@ public final class SynthesizedStack {
                             : Optional.empty(),
                     deploy.replace(CoreStack.API_ID_PLACEHOLDER, apiId),
                     boundary.replace(CoreStack.API_ID_PLACEHOLDER, apiId)));
+        }
+        return result;
+    }
+
+    /**
+     * Single-account model: the synthesized identity policy and boundary of each vendor's function role, keyed by
+     * vendor id, as {@code [policy, boundary]}; empty in the vendor-accounts model.
+     */
+    public Map<String, java.util.List<String>> functionRolePolicies() {
+        JsonNode vendors = json().path("locals").path("vendors");
+        Map<String, java.util.List<String>> result = new LinkedHashMap<>();
+        for (Vendor vendor : registry.vendors()) {
+            JsonNode v = vendors.path(vendor.id());
+            if (v.has("function_policy")) {
+                result.put(vendor.id(), java.util.List.of(CoreStack.fromTerraformLiteral(v.path("function_policy").asText()),
+                        CoreStack.fromTerraformLiteral(v.path("function_boundary").asText())));
+            }
         }
         return result;
     }

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class IamPolicyEngine {
 
     public static final String DIR_PROPERTY = "policyEngine.dir";
+    /** Context keys that hold a list; a case gives them comma-separated ("vendor,owner-team"). */
+    public static final java.util.Set<String> MULTI_VALUED_KEYS = java.util.Set.of("aws:TagKeys");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -66,7 +68,16 @@ public final class IamPolicyEngine {
             n.set("identityPolicies", policies(c.identityPolicies()));
             n.set("permissionBoundaries", policies(c.permissionBoundaries()));
             ObjectNode ctx = n.putObject("context");
-            c.context().forEach(ctx::put);
+            c.context().forEach((key, value) -> {
+                if (MULTI_VALUED_KEYS.contains(key)) {
+                    ArrayNode values = ctx.putArray(key);
+                    for (String v : value.split(",")) {
+                        values.add(v);
+                    }
+                } else {
+                    ctx.put(key, value);
+                }
+            });
         }
         try {
             Process p = new ProcessBuilder("node", "simulate.js").directory(dir.toFile())

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -196,5 +197,70 @@ class RegistryLoaderTest {
         List<String> problems = problems(replace("integration: http", "integration: grpc")
                 .replace("\"222222222222\"", "\"2\""));
         assertEquals(2, problems.size(), "both problems, got " + problems);
+    }
+    // ---- accountModel ----
+
+    /** VALID in the single-account model: the same vendors, without account ids. */
+    private static String singleAccount() {
+        return VALID.replace("coreAccountId: \"111111111111\"\n",
+                        "coreAccountId: \"111111111111\"\naccountModel: single-account\n")
+                .replace("    accountId: \"222222222222\"\n", "").replace("    accountId: \"333333333333\"\n", "");
+    }
+
+    @Test
+    void defaultsToTheVendorAccountsModel() throws RegistryException {
+        Registry r = RegistryLoader.parse(VALID, "test.yaml");
+        assertEquals(Registry.AccountModel.VENDOR_ACCOUNTS, r.accountModel());
+        assertFalse(r.singleAccount());
+    }
+
+    @Test
+    void readsTheSingleAccountModelWhereVendorsRunInTheCoreAccount() throws RegistryException {
+        Registry r = RegistryLoader.parse(singleAccount(), "test.yaml");
+        assertTrue(r.singleAccount());
+        assertEquals(List.of("111111111111", "111111111111"),
+                r.vendors().stream().map(Registry.Vendor::accountId).toList(), "implementations run in the core account");
+    }
+
+    @Test
+    void acceptsTheSingleAccountExample() throws RegistryException {
+        Registry r = RegistryLoader.load(Synths.moduleDir().resolve("examples/vendors-single-account.yaml"));
+        assertTrue(r.singleAccount());
+        assertEquals(List.of("vendor-a", "vendor-b"), r.vendors().stream().map(Registry.Vendor::id).toList());
+    }
+
+    @Test
+    void rejectsAnUnknownAccountModel() {
+        assertOneProblem(singleAccount().replace("accountModel: single-account", "accountModel: shared"),
+                "test.yaml:3:", "field 'accountModel'", "unknown account model 'shared'", "single-account");
+    }
+
+    @Test
+    void rejectsAVendorAccountIdInTheSingleAccountModel() {
+        String yaml = singleAccount().replace("    integration: http\n",
+                "    integration: http\n    accountId: \"333333333333\"\n");
+        assertOneProblem(yaml, "test.yaml:12:", "vendor 'vendor-b'", "field 'accountId'",
+                "vendors have no account of their own", "remove accountId");
+    }
+
+    @Test
+    void stillRequiresAccountIdsInTheVendorAccountsModel() {
+        assertOneProblem(VALID.replace("    accountId: \"333333333333\"\n", ""),
+                "vendor 'vendor-b'", "field 'accountId'", "is required");
+    }
+
+    @Test
+    void rejectsVendorIdsWhoseNamePrefixesOverlapInTheSingleAccountModel() {
+        String yaml = singleAccount().replace("id: vendor-b", "id: vendor-a-eu");
+        assertOneProblem(yaml, "test.yaml:10:", "vendor 'vendor-a-eu'", "field 'id'", "starts with 'vendor-a-'");
+        assertDoesNotThrow(() -> RegistryLoader.parse(VALID.replace("id: vendor-b", "id: vendor-a-eu"), "test.yaml"),
+                "in the vendor-accounts model names are scoped by account and API id, not prefix");
+    }
+
+    @Test
+    void requiresCiRolesInTheSharedAccountInTheSingleAccountModel() {
+        assertOneProblem(singleAccount().replace("ci: {github: {repository: vendor-b/support-tickets-api}}",
+                        "ci: {awsPrincipalArns: [\"arn:aws:iam::999999999999:role/ci\"]}"),
+                "vendor 'vendor-b'", "field 'ci.awsPrincipalArns'", "not in the vendor's account 111111111111");
     }
 }

@@ -27,15 +27,25 @@ class TerraformValidateIT {
 
     @Test
     void theSynthesizedStackOfFiveVendorsIsValidTerraform() throws Exception {
+        validate(Synths.synth("five-vendors",
+                Synths.parse(Synths.resource("registries/five-vendors.yaml"), "five-vendors.yaml")), "terraform-validate");
+    }
+
+    @Test
+    void theSingleAccountStackIsValidTerraform() throws Exception {
+        validate(Synths.synth("single-account",
+                        Synths.parse(Synths.resource("registries/single-account.yaml"), "single-account.yaml")),
+                "terraform-validate-single-account");
+    }
+
+    private static void validate(SynthesizedStack stack, String dirName) throws Exception {
         Assumptions.assumeTrue(onPath("terraform"), "terraform is not on the PATH: skipping terraform validate");
         Path mirror = Path.of(System.getProperty("tf.pluginMirror",
                 System.getenv().getOrDefault("TF_PLUGIN_MIRROR", "/opt/tf-plugins")));
         Assumptions.assumeTrue(Files.isDirectory(mirror.resolve("registry.terraform.io/hashicorp/aws")),
                 "no local AWS provider mirror at " + mirror + " (set -Dtf.pluginMirror): skipping terraform validate");
 
-        SynthesizedStack stack = Synths.synth("five-vendors",
-                Synths.parse(Synths.resource("registries/five-vendors.yaml"), "five-vendors.yaml"));
-        Path dir = Synths.moduleDir().resolve("target").resolve("terraform-validate").toAbsolutePath();
+        Path dir = Synths.moduleDir().resolve("target").resolve(dirName).toAbsolutePath();
         Files.createDirectories(dir);
         // The prebuilt provider bindings pin AWS provider 5.23.1 exactly; the mirror holds a newer 5.x.
         ObjectNode json = (ObjectNode) stack.json();
