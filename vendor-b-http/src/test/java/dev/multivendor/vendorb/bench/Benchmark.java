@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -88,6 +89,8 @@ public final class Benchmark {
             report(floor, app);
         } finally {
             directory.stop(0);
+            // HttpServer.stop leaves the executor's (non-daemon) threads alive: without this the JVM never exits.
+            ((ExecutorService) directory.getExecutor()).shutdownNow();
         }
     }
 
