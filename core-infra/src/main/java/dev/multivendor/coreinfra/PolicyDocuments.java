@@ -149,8 +149,12 @@ public final class PolicyDocuments {
                 "apigateway:PUT", "apigateway:DELETE"), List.of(restApis + "/*")), ownResource()));
         statements.add(withCondition(allow("CreateOwnTaggedApisOnly", List.of("apigateway:POST"), List.of(restApis)),
                 createTagged()));
-        statements.add(withCondition(allow("CreateOwnTaggedFunctionsOnly", List.of("lambda:CreateFunction",
-                "lambda:TagResource"), List.of(functionArn(region, account, vendor.id()))), createTagged()));
+        statements.add(withCondition(allow("CreateOwnTaggedFunctionsOnly", List.of("lambda:CreateFunction"),
+                List.of(functionArn(region, account, vendor.id()))), createTagged()));
+        ObjectNode tagCondition = createTagged();
+        ((ObjectNode) tagCondition.get("StringEquals")).put("aws:ResourceTag/" + Names.VENDOR_TAG, PRINCIPAL_VENDOR);
+        statements.add(withCondition(allow("TagOwnTaggedFunctionsOnly", List.of("lambda:TagResource"),
+                List.of(functionArn(region, account, vendor.id()))), tagCondition));
         List<String> functionActions = new ArrayList<>(OWN_FUNCTION_ACTIONS);
         functionActions.add("lambda:AddPermission");
         statements.add(withCondition(allow("OwnTaggedFunctionsOnly", functionActions,

@@ -318,6 +318,8 @@ class SingleAccountIsolationIT {
                     c.add(false, who + " mislabelled function", action, fn, Map.of(VENDOR, otherThan(id)));
                 }
                 c.add(false, who + " untagged function", "lambda:UpdateFunctionCode", fn, Map.of());
+                c.add(false, who + " tag untagged function as its own", "lambda:TagResource", fn,
+                        request("vendor", id));
                 c.add(false, who + " no tag condition", "lambda:ListFunctions", "*", Map.of());
                 c.add(false, who + " no tag condition", "lambda:CreateEventSourceMapping", "*",
                         Map.of("lambda:FunctionArn", fn));
