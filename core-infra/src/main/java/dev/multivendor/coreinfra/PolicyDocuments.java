@@ -281,8 +281,11 @@ public final class PolicyDocuments {
         ObjectNode changesVendorTag = F.objectNode();
         changesVendorTag.putObject("ForAnyValue:StringEquals").set("aws:TagKeys", strings(List.of(Names.VENDOR_TAG)));
         changesVendorTag.putObject("StringNotEquals").put("aws:RequestTag/" + Names.VENDOR_TAG, PRINCIPAL_VENDOR);
+        // Any request that carries tags (TagResource, and API Gateway's create and import calls, whose actions all
+        // take aws:RequestTag) may name only the caller's own vendor.
         denies.add(withCondition(deny("DenySettingAnotherVendorTag", List.of("lambda:TagResource",
-                "logs:TagResource"), List.of("*")), changesVendorTag));
+                "logs:TagResource", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH"), List.of("*")),
+                changesVendorTag));
         ObjectNode setsCoreTag = F.objectNode();
         setsCoreTag.putObject("ForAnyValue:StringEquals").set("aws:TagKeys", strings(List.of(CORE_MANAGED_TAG)));
         denies.add(withCondition(deny("DenySettingTheCoreTag", List.of("lambda:TagResource", "logs:TagResource",

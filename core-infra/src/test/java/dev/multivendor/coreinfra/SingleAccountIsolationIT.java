@@ -279,6 +279,8 @@ class SingleAccountIsolationIT {
                         java.nio.charset.StandardCharsets.UTF_8);
                 c.add(false, who + " retag own api", "apigateway:PUT", tagsOfOwn, request("vendor", otherThan(id)));
                 c.add(false, who + " untag own api", "apigateway:DELETE", tagsOfOwn, Map.of("aws:TagKeys", "vendor"));
+                c.add(false, who + " retag own api on import", "apigateway:PUT", created,
+                        plus(ownCreated, request("vendor", otherThan(id))));
 
                 // Its own functions: create tagged, then change, deploy (publish, alias), invoke, wire to its API.
                 String fn = "arn:aws:lambda:" + region + ":" + account + ":function:" + id + "-orders";
