@@ -119,6 +119,23 @@ class AccountModelsTest {
                 "the core's resources are recognisable by managed-by=core-infra");
     }
 
+    @Test
+    void theSummaryNamesTheModelAndEachVendorsTagPrefixAndFunctionRole() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Main.printSummary(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8),
+                singleAccount(), 1.0);
+        String summary = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(summary.contains("accountModel single-account, everything in account 111111111111"), summary);
+        assertTrue(summary.contains("tag vendor=vendor-b  functions/layers vendor-b-*  function role "
+                + "vendors/vendor-b/vendor-b-lambda"), summary);
+        java.io.ByteArrayOutputStream va = new java.io.ByteArrayOutputStream();
+        Main.printSummary(new java.io.PrintStream(va, true, java.nio.charset.StandardCharsets.UTF_8),
+                vendorAccounts(), 1.0);
+        String vendorAccounts = va.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(vendorAccounts.contains("(eu-west-1, core account 111111111111)"), vendorAccounts);
+        assertFalse(vendorAccounts.contains("function role"), vendorAccounts);
+    }
+
     /**
      * Every difference from {@code a} to {@code b}: "+ path" only in b, "- path" only in a, "~ path" changed; vendor
      * ids under locals.vendors become "&lt;vendor&gt;"; for IAM policy documents the statement ids that differ.
