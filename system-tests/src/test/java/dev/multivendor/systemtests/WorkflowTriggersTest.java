@@ -35,7 +35,9 @@ class WorkflowTriggersTest {
             Map.entry("api-publisher/src/main/java/dev/multivendor/publisher/Publisher.java",
                     Set.of("vendor-a-lambda", "vendor-b-http", "system-tests")),
             Map.entry("system-tests/pom.xml", Set.of("system-tests")),
-            Map.entry("docs/README.md", Set.of()),
+            Map.entry("docs/README.md", Set.of("system-tests")),
+            Map.entry("docs/labs/02-onboard-a-third-vendor/vendor-c.yaml", Set.of("system-tests")),
+            Map.entry("vendor-b-http/README.md", Set.of("vendor-b-http", "system-tests")),
             Map.entry(".github/workflows/vendor-a-lambda.yml", Set.of("vendor-a-lambda", "system-tests")),
             Map.entry(".github/workflows/core-infra.yml", Set.of("core-infra", "system-tests")),
             Map.entry(".github/CODEOWNERS", Set.of("system-tests")),
@@ -43,7 +45,7 @@ class WorkflowTriggersTest {
             Map.entry(".mvn/wrapper/maven-wrapper.properties", Set.of("core-infra", "shared-contracts", "system-tests",
                     "vendor-a-lambda", "vendor-b-http")),
             Map.entry("pom.xml", Set.of("core-infra", "shared-contracts", "system-tests", "vendor-a-lambda", "vendor-b-http")),
-            Map.entry("README.md", Set.of()));
+            Map.entry("README.md", Set.of("system-tests")));
 
     private static Set<String> startedByPush(String file) {
         return WORKFLOWS.stream().filter(w -> w.startsOnPush("main", List.of(file))).map(Workflow::id)
