@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
+import com.hashicorp.cdktf.S3Backend;
+import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.MapTerraformIterator;
 import com.hashicorp.cdktf.TerraformLocal;
 import com.hashicorp.cdktf.TerraformOutput;
@@ -77,12 +79,26 @@ public final class CoreStack extends TerraformStack {
     private final Registry registry;
 
     public CoreStack(Construct scope, Registry registry) {
+        this(scope, registry, StateBackend.local());
+    }
+
+    public CoreStack(Construct scope, Registry registry, StateBackend backend) {
         super(scope, STACK_NAME);
         this.registry = registry;
-        // Without an explicit path cdktf writes the absolute working directory into the output (machine-specific,
-        // not byte-identical across checkouts). Relative to the stack directory this is core-infra/, outside
-        // cdktf.out so a re-synth never touches it. A team would use a remote (S3) backend instead.
-        new LocalBackend(this, LocalBackendConfig.builder().path("../../../terraform.core.tfstate").build());
+        if (backend.isLocal()) {
+            // Without an explicit path cdktf writes the absolute working directory into the output (machine-specific,
+            // not byte-identical across checkouts). Relative to the stack directory this is core-infra/, outside
+            // cdktf.out so a re-synth never touches it.
+            new LocalBackend(this, LocalBackendConfig.builder().path(StateBackend.LOCAL_STATE_PATH).build());
+        } else {
+            S3BackendConfig.Builder s3 = S3BackendConfig.builder()
+                    .bucket(backend.bucket())
+                    .key(backend.key())
+                    .region(registry.region())
+                    .encrypt(true);
+            backend.lockTable().ifPresent(s3::dynamodbTable);
+            new S3Backend(this, s3.build());
+        }
         Map<String, String> defaultTags = new LinkedHashMap<>();
         // Also what the single-account guardrails recognise core resources by (vendors cannot set this tag).
         defaultTags.put(PolicyDocuments.CORE_MANAGED_TAG, PolicyDocuments.CORE_MANAGED_VALUE);

@@ -20,6 +20,11 @@ public final class CoreSynth {
 
     /** Writes the Terraform JSON under {@code outdir} (cdktf layout: stacks/core/cdk.tf.json). */
     public static SynthesizedStack synthesize(Registry registry, Path outdir) {
+        return synthesize(registry, outdir, StateBackend.local());
+    }
+
+    /** The same, with the state kept where {@code backend} says (see {@link StateBackend}). */
+    public static SynthesizedStack synthesize(Registry registry, Path outdir, StateBackend backend) {
         try {
             // cdktf creates only the last directory level itself.
             Files.createDirectories(outdir);
@@ -31,7 +36,7 @@ public final class CoreSynth {
                 // Stack-trace metadata would embed machine paths and line numbers in the output.
                 .stackTraces(false)
                 .build();
-        new CoreStack(app, registry);
+        new CoreStack(app, registry, backend);
         app.synth();
         return new SynthesizedStack(registry, outdir, outdir.resolve("stacks").resolve(CoreStack.STACK_NAME)
                 .resolve("cdk.tf.json"));

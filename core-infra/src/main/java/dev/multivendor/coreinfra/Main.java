@@ -38,9 +38,10 @@ public final class Main {
         // exec:java runs in Maven's JVM, so the pom cannot hand jsii's node child the variable that silences
         // its 20-line "Node is end-of-life" banner; jsii's stderr (which comes through System.err) is filtered.
         System.setErr(new JsiiNoiseFilter(System.err));
+        StateBackend backend = StateBackend.fromEnvironment(System.getenv());
         SynthesizedStack stack;
         try {
-            stack = CoreSynth.synthesize(registry, outdir);
+            stack = CoreSynth.synthesize(registry, outdir, backend);
         } catch (RuntimeException e) {
             // A bug or an environment problem (e.g. Node missing), not a registry error: say so briefly.
             System.err.println("core-infra: synthesis failed: " + e.getMessage());
@@ -53,6 +54,9 @@ public final class Main {
             return;
         }
         printSummary(System.out, stack, (System.nanoTime() - start) / 1e9);
+        if (!backend.isLocal()) {
+            System.out.println("  Terraform state: " + backend.describe());
+        }
         if (Boolean.getBoolean("core.reportResources") || env("CORE_REPORT_RESOURCES").isPresent()) {
             ResourceUsage.print(System.err);
         }
