@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code ./mvnw -q -pl core-infra exec:java}: validates the registry ({@code CORE_VENDORS_FILE}, default
+ * {@code ./mvnw -q -pl core-infra compile exec:java}: validates the registry ({@code CORE_VENDORS_FILE}, default
  * core-infra/vendors.yaml), synthesizes to {@code CDKTF_OUTDIR} (default core-infra/cdktf.out) and prints a
  * summary. A bad registry prints its problems and exits 1 before anything is written.
  */
