@@ -5,12 +5,19 @@ import dev.multivendor.vendora.api.ApiRequest;
 import dev.multivendor.vendora.api.ApiResponse;
 import dev.multivendor.vendora.api.FeedbackOperations;
 import dev.multivendor.vendora.api.FeedbackRouter;
+import dev.multivendor.vendora.api.Json;
 import dev.multivendor.vendora.store.FeedbackStore;
 import dev.multivendor.vendora.store.FeedbackStores;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.cloud.function.json.JacksonMapper;
+import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
@@ -45,12 +52,14 @@ public class FeedbackApplication implements ApplicationContextInitializer<Generi
 
     @Override
     public void initialize(GenericApplicationContext context) {
-        // Spring Cloud Function registers Jackson's Joda module, which initialises Joda's zone provider. The
-        // artifact leaves out Joda's zone database (no Joda type is ever read here): say UTC-only up front
-        // instead of a failed resource lookup (and its logged stack trace) during every cold start.
+        // Spring Cloud Function's default JSON mapper registers Jackson's Joda module, which initialises Joda's zone
+        // provider. JsonMapperOverride below replaces that mapper, but should anything still build it: the artifact
+        // leaves out Joda's zone database (no Joda type is ever read here), so say UTC-only up front instead of a
+        // failed resource lookup (and its logged stack trace) during a cold start.
         if (System.getProperty(JODA_ZONE_PROVIDER) == null) {
             System.setProperty(JODA_ZONE_PROVIDER, "org.joda.time.tz.UTCProvider");
         }
+        context.registerBean(JsonMapperOverride.class, JsonMapperOverride::new);
         context.registerBean(FeedbackStore.class, () -> {
             FeedbackStore store = FeedbackStores.fromEnvironment(context.getEnvironment()::getProperty);
             LOG.log(Level.INFO, "Feedback store: " + store.describe());
@@ -78,6 +87,31 @@ public class FeedbackApplication implements ApplicationContextInitializer<Generi
                 () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));
         context.registerBean(SnapStartPriming.class,
                 () -> SnapStartPriming.register(apiFunction(context)));
+    }
+
+    /**
+     * Spring Cloud Function's JSON mapper (it reads the event and writes the response event) becomes the API's own
+     * {@link Json#MAPPER}. The default one is a second Jackson mapper built with the Joda module: ~140 more classes
+     * to load and a second set of serializer caches to fill on the first call. Spring Cloud Function registers its
+     * mapper unconditionally (while its catalog registers itself, after this initializer ran) and Spring Boot forbids
+     * overriding bean definitions, so this post-processor, which runs after that registration, swaps the definition.
+     */
+    static final class JsonMapperOverride implements BeanDefinitionRegistryPostProcessor {
+
+        static final String BEAN_NAME = JsonMapper.class.getName(); // the name Spring Cloud Function registers it under
+
+        @Override
+        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+            if (registry.containsBeanDefinition(BEAN_NAME)) {
+                registry.removeBeanDefinition(BEAN_NAME);
+            }
+            registry.registerBeanDefinition(BEAN_NAME, BeanDefinitionBuilder
+                    .genericBeanDefinition(JsonMapper.class, () -> new JacksonMapper(Json.MAPPER)).getBeanDefinition());
+        }
+
+        @Override
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        }
     }
 
     @SuppressWarnings("unchecked")
