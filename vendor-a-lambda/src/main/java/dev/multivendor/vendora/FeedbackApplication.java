@@ -16,9 +16,11 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogInitializer;
 import org.springframework.cloud.function.json.JacksonMapper;
 import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.messaging.converter.MessageConverter;
@@ -30,9 +32,9 @@ import java.util.function.Function;
 
 /**
  * The Spring application, registered functionally: no component scanning, no auto-configuration, no
- * configuration-class parsing. Because it is an {@link ApplicationContextInitializer}, Spring Cloud Function's
- * {@code FunctionInvoker} starts it with {@code FunctionalSpringApplication} (the start-up path that made the
- * difference in the cold-start benchmark; see the README).
+ * configuration-class parsing, no annotation processing. Because it is an {@link ApplicationContextInitializer},
+ * Spring Cloud Function's {@code FunctionInvoker} starts it with {@code FunctionalSpringApplication} (the start-up
+ * path that made the difference in the cold-start benchmark; see the README).
  *
  * <p>Functions in the catalog: {@value #API_FUNCTION} (the Lambda entry point, API Gateway event in and out) and
  * the contract's operations {@code createFeedback}, {@code listFeedback}, {@code getFeedback}
@@ -59,6 +61,14 @@ public class FeedbackApplication implements ApplicationContextInitializer<Generi
         if (System.getProperty(JODA_ZONE_PROVIDER) == null) {
             System.setProperty(JODA_ZONE_PROVIDER, "org.joda.time.tz.UTCProvider");
         }
+        // Every bean here is registered with a supplier: nothing to autowire, no @PostConstruct, no @EventListener.
+        // Spring Cloud Function registers the annotation post-processors only if nothing holds this name yet (it
+        // puts its own no-op there to keep configuration-class parsing out); doing so first keeps them all out
+        // (~130 classes and a reflective scan of every bean type at start). The one annotation it would have
+        // served is SimpleFunctionRegistry's optional @Autowired FunctionAroundWrapper (an observability hook this
+        // function does not have).
+        context.registerBean(AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME,
+                ContextFunctionCatalogInitializer.DummyProcessor.class, ContextFunctionCatalogInitializer.DummyProcessor::new);
         context.registerBean(JsonMapperOverride.class, JsonMapperOverride::new);
         context.registerBean(FeedbackStore.class, () -> {
             FeedbackStore store = FeedbackStores.fromEnvironment(context.getEnvironment()::getProperty);

@@ -11,6 +11,11 @@ import org.springframework.core.env.StandardEnvironment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,14 +46,44 @@ class StartupTrimmingTest {
         SpringApplication feedback = new SpringApplication(FeedbackApplication.class);
         int before = feedback.getListeners().size();
         new StartupTrimming(feedback, new String[0]);
-        assertEquals(before - StartupTrimming.UNUSED_LISTENERS.size(), feedback.getListeners().size());
-        assertTrue(feedback.getListeners().stream().anyMatch(l -> l.getClass().getSimpleName().equals("LoggingApplicationListener")));
+        // The unused ones and Boot's logging system (replaced by configureLogging) go; the post-processor listener stays.
+        assertEquals(before - StartupTrimming.UNUSED_LISTENERS.size() - 1, feedback.getListeners().size());
+        assertFalse(feedback.getListeners().stream().anyMatch(l -> l.getClass().getSimpleName().equals("LoggingApplicationListener")));
+        assertTrue(feedback.getListeners().stream().anyMatch(l -> l.getClass().getSimpleName().equals("EnvironmentPostProcessorApplicationListener")));
         assertFalse(feedback.getListeners().stream().anyMatch(l -> StartupTrimming.UNUSED_LISTENERS.contains(l.getClass().getName())));
 
         SpringApplication other = new SpringApplication(Object.class);
         int otherBefore = other.getListeners().size();
         new StartupTrimming(other, new String[0]);
         assertEquals(otherBefore, other.getListeners().size());
+    }
+
+    @Test
+    void loggingLevelsFromApplicationPropertiesApplyAndTheEnvironmentCanOverrideThem() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("override",
+                Map.of("logging.level.dev.multivendor.vendora.test.Overridden", "debug")));
+        environment.getPropertySources().addLast(new MapPropertySource("file", Map.of(
+                "logging.level.dev.multivendor.vendora.test.Quiet", "WARN",
+                "logging.level.dev.multivendor.vendora.test.Overridden", "ERROR")));
+
+        StartupTrimming.configureLogging(Set.of("logging.level.dev.multivendor.vendora.test.Quiet",
+                "logging.level.dev.multivendor.vendora.test.Overridden", "spring.cloud.function.definition"), environment);
+
+        assertEquals(Level.WARNING, Logger.getLogger("dev.multivendor.vendora.test.Quiet").getLevel());
+        assertEquals(Level.FINE, Logger.getLogger("dev.multivendor.vendora.test.Overridden").getLevel());
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            if (handler instanceof ConsoleHandler) {
+                assertTrue(handler.getFormatter() instanceof org.springframework.boot.logging.java.SimpleFormatter);
+            }
+        }
+    }
+
+    @Test
+    void theAdapterDoesNotLogEventBodies() {
+        // application.properties keeps AWSLambdaUtils (it logs every received event, bodies included) at WARN.
+        Lambda.start();
+        assertFalse(Logger.getLogger("org.springframework.cloud.function.adapter.aws.AWSLambdaUtils").isLoggable(Level.INFO));
     }
 
     @Test
