@@ -13,6 +13,9 @@ import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.api_gateway_account.ApiGatewayAccount;
+import com.hashicorp.cdktf.providers.aws.api_gateway_base_path_mapping.ApiGatewayBasePathMapping;
+import com.hashicorp.cdktf.providers.aws.api_gateway_domain_name.ApiGatewayDomainName;
+import com.hashicorp.cdktf.providers.aws.api_gateway_domain_name.ApiGatewayDomainNameEndpointConfiguration;
 import com.hashicorp.cdktf.providers.aws.api_gateway_deployment.ApiGatewayDeployment;
 import com.hashicorp.cdktf.providers.aws.api_gateway_method_settings.ApiGatewayMethodSettings;
 import com.hashicorp.cdktf.providers.aws.api_gateway_method_settings.ApiGatewayMethodSettingsSettings;
@@ -29,6 +32,7 @@ import com.hashicorp.cdktf.providers.aws.iam_user.IamUser;
 import com.hashicorp.cdktf.providers.aws.iam_user_policy_attachment.IamUserPolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import dev.multivendor.coreinfra.Registry.CustomDomain;
 import dev.multivendor.coreinfra.Registry.Stage;
 import dev.multivendor.coreinfra.Registry.Vendor;
 import software.constructs.Construct;
@@ -75,6 +79,13 @@ public final class CoreStack extends TerraformStack {
     static final String SINGLE_ACCOUNT_ONBOARDING_EXPRESSION = ONBOARDING_EXPRESSION.replace(
             " iamUserName = ", " functionRoleArn = aws_iam_role.function_role[id].arn,"
                     + " namePrefix = format(\"%s-\", id), iamUserName = ");
+
+    /** With a custom domain, each vendor's kit also says where its API answers on the domain. */
+    static final String CUSTOM_DOMAIN_URL_FIELD = " customDomainUrl = format(\"https://%s/%s\","
+            + " aws_api_gateway_domain_name.custom_domain.domain_name,"
+            + " aws_api_gateway_base_path_mapping.base_path[id].base_path),";
+    /** TLS 1.2 at least on the custom domain (API Gateway's TLS_1_0 policy would also accept 1.0 and 1.1). */
+    static final String DOMAIN_SECURITY_POLICY = "TLS_1_2";
 
     private final Registry registry;
 
@@ -190,6 +201,11 @@ public final class CoreStack extends TerraformStack {
                 v.put("function_policy", PolicyDocuments.functionRolePolicy(region, core, id));
                 v.put("function_boundary_name", Names.functionBoundaryName(id));
                 v.put("function_boundary", PolicyDocuments.functionRoleBoundary(region, core, id));
+            }
+            if (registry.customDomain().isPresent()) {
+                // Only with a domain, so that a registry without one synthesizes exactly as before.
+                v.put("base_path", vendor.basePath());
+                v.put("domain_stage_key", stageKey(id, registry.customDomain().get().stage()));
             }
             vendors.put(id, v);
             for (Stage stage : vendor.stages()) {
@@ -339,13 +355,54 @@ public final class CoreStack extends TerraformStack {
         if (registry.singleAccount()) {
             addFunctionRoles(eachVendor);
         }
+        registry.customDomain().ifPresent(domain -> addCustomDomain(domain, eachVendor, apiOfVendor));
 
         // One output for all vendors (a for expression), so outputs cost nothing per vendor either;
         // a vendor's kit is `terraform output -json onboarding | jq '."vendor-a"'`.
+        String onboarding = registry.singleAccount() ? SINGLE_ACCOUNT_ONBOARDING_EXPRESSION : ONBOARDING_EXPRESSION;
+        if (registry.customDomain().isPresent()) {
+            onboarding = onboarding.replace(" stages = {", CUSTOM_DOMAIN_URL_FIELD + " stages = {");
+        }
         TerraformOutput.Builder.create(this, "onboarding")
                 .description("Onboarding kit per vendor: what its release pipeline needs")
-                .value((registry.singleAccount() ? SINGLE_ACCOUNT_ONBOARDING_EXPRESSION : ONBOARDING_EXPRESSION)
-                        .replace("REGION", region).replace("ACCOUNT", core))
+                .value(onboarding.replace("REGION", region).replace("ACCOUNT", core))
+                .build();
+    }
+
+    /**
+     * A regional custom domain owned by the core, and per vendor a base path mapping to its API's configured stage.
+     * Vendors get no permission on either (the deny on {@code /domainnames/*} covers the mappings): one vendor
+     * cannot repoint another's path. DNS (an alias record to the regional domain name) is outside this stack.
+     */
+    private void addCustomDomain(CustomDomain domain, MapTerraformIterator eachVendor, String apiOfVendor) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(PolicyDocuments.CORE_MANAGED_TAG, PolicyDocuments.CORE_MANAGED_VALUE);
+        tags.put("purpose", "custom domain of every vendor API");
+        ApiGatewayDomainName domainName = ApiGatewayDomainName.Builder.create(this, "custom_domain")
+                .domainName(domain.name())
+                .regionalCertificateArn(domain.certificateArn())
+                .endpointConfiguration(ApiGatewayDomainNameEndpointConfiguration.builder()
+                        .types(List.of("REGIONAL")).build())
+                .securityPolicy(DOMAIN_SECURITY_POLICY)
+                .tags(tags)
+                .build();
+        // stage_name is read from the stage resource, so a mapping is created only after its stage exists.
+        ApiGatewayBasePathMapping.Builder.create(this, "base_path")
+                .forEach(eachVendor)
+                .domainName(domainName.getDomainName())
+                .basePath("${each.value.base_path}")
+                .apiId(apiOfVendor)
+                .stageName("${aws_api_gateway_stage.stage[each.value.domain_stage_key].stage_name}")
+                .build();
+        Map<String, String> dns = new LinkedHashMap<>();
+        dns.put("domainName", domainName.getDomainName());
+        dns.put("regionalDomainName", domainName.getRegionalDomainName());
+        dns.put("regionalZoneId", domainName.getRegionalZoneId());
+        dns.put("stage", domain.stage());
+        TerraformOutput.Builder.create(this, "custom_domain_dns")
+                .description("The core's custom domain: point a DNS alias (A/AAAA) record for domainName at "
+                        + "regionalDomainName in hosted zone regionalZoneId")
+                .value(dns)
                 .build();
     }
 

@@ -110,6 +110,9 @@ public final class Main {
                         Names.functionRoleName(v.id()));
             }
         }
+        r.customDomain().ifPresent(d -> out.printf(Locale.ROOT, "  custom domain %s: %s%n", d.name(),
+                r.vendors().stream().map(v -> v.id() + " -> /" + v.basePath() + " (" + d.stage() + ")")
+                        .collect(Collectors.joining(", "))));
     }
 
     private static String stage(Stage s) {

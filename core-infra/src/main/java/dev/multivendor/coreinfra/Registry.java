@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param accountRateLimit       the account's data-plane quota the stage limits must fit in (requests/s)
  * @param githubOidcProviderArn  an existing GitHub OIDC provider to trust; empty: the stack creates one
  * @param vendors                the vendors, in file order
+ * @param customDomain           a core-owned custom domain with one base path per vendor; empty: none
  */
 public record Registry(String source, String region, String coreAccountId, AccountModel accountModel,
-                       double accountRateLimit, Optional<String> githubOidcProviderArn, List<Vendor> vendors) {
+                       double accountRateLimit, Optional<String> githubOidcProviderArn, List<Vendor> vendors,
+                       Optional<CustomDomain> customDomain) {
 
     public Registry {
         vendors = List.copyOf(vendors);
@@ -74,15 +76,32 @@ public record Registry(String source, String region, String coreAccountId, Accou
      * @param ci               the CI identity the deploy role trusts
      * @param iamUser          whether to create the static IAM user the source model describes
      * @param logRetentionDays retention of the vendor's access and execution logs
+     * @param basePath         the vendor's path on the custom domain (default: its id); used only with a domain
      */
     public record Vendor(String id, String accountId, Integration integration, String description, Owners owners,
-                         List<Stage> stages, Ci ci, boolean iamUser, int logRetentionDays) {
+                         List<Stage> stages, Ci ci, boolean iamUser, int logRetentionDays, String basePath) {
         public Vendor {
             stages = List.copyOf(stages);
         }
 
         public List<String> stageNames() {
             return stages.stream().map(Stage::name).toList();
+        }
+    }
+
+    /**
+     * A regional custom domain owned by the core: {@code https://<name>/<basePath>} reaches each vendor's API at
+     * {@code stage}.
+     *
+     * @param name           lowercase DNS name, e.g. api.example.com
+     * @param certificateArn ACM certificate for {@code name} in the registry's region and the core account
+     * @param stage          which stage of every vendor the domain serves
+     */
+    public record CustomDomain(String name, String certificateArn, String stage) {
+
+        /** What a vendor's API is reached at on the domain. */
+        public String url(Vendor vendor) {
+            return "https://" + name + "/" + vendor.basePath();
         }
     }
 

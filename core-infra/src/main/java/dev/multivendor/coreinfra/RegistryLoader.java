@@ -2,6 +2,7 @@ package dev.multivendor.coreinfra;
 
 import dev.multivendor.coreinfra.Registry.AccountModel;
 import dev.multivendor.coreinfra.Registry.Ci;
+import dev.multivendor.coreinfra.Registry.CustomDomain;
 import dev.multivendor.coreinfra.Registry.Integration;
 import dev.multivendor.coreinfra.Registry.Owners;
 import dev.multivendor.coreinfra.Registry.Stage;
@@ -48,10 +49,15 @@ public final class RegistryLoader {
     public static final int MAX_BURST_LIMIT = 5_000;
 
     static final Set<String> TOP_KEYS = Set.of("region", "coreAccountId", "accountModel", "accountRateLimit",
-            "githubOidcProviderArn", "defaults", "vendors");
+            "githubOidcProviderArn", "defaults", "customDomain", "vendors");
     static final Set<String> DEFAULT_KEYS = Set.of("rateLimit", "burstLimit", "logRetentionDays");
     static final Set<String> VENDOR_KEYS = Set.of("id", "accountId", "integration", "description", "owners",
-            "stages", "ci", "iamUser", "logRetentionDays");
+            "stages", "ci", "iamUser", "logRetentionDays", "basePath");
+    static final Set<String> CUSTOM_DOMAIN_KEYS = Set.of("name", "certificateArn", "stage");
+    /** The stage the custom domain serves when {@code customDomain.stage} is not set. */
+    public static final String DEFAULT_DOMAIN_STAGE = "prod";
+    /** DNS limits a name to 253 characters (RFC 1035, without the trailing dot). */
+    public static final int MAX_DOMAIN_NAME_LENGTH = 253;
     static final Set<String> STAGE_KEYS = Set.of("name", "rateLimit", "burstLimit");
     static final Set<String> OWNER_KEYS = Set.of("team", "email");
     static final Set<String> CI_KEYS = Set.of("github", "awsPrincipalArns");
@@ -68,6 +74,13 @@ public final class RegistryLoader {
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} +\\-=._:/@]{1,256}");
     private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     private static final Pattern GITHUB_ENV = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
+    /** Lowercase DNS name of at least two labels; each label 1-63 characters, no leading or trailing dash. */
+    private static final Pattern DOMAIN_NAME = Pattern.compile(
+            "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern ACM_CERTIFICATE_ARN = Pattern.compile(
+            "arn:aws:acm:([a-z0-9-]+):(\\d{12}):certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** A vendor's base path: one segment (no '/') of the characters API Gateway allows in a base path. */
+    private static final Pattern BASE_PATH = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
 
     private final String source;
@@ -162,6 +175,10 @@ public final class RegistryLoader {
             }
         }
 
+        Optional<Node> domainNode = optional(keys, "customDomain");
+        DomainDraft domain = domainNode.map(n -> customDomain(n, top.at("customDomain"), region, coreAccount))
+                .orElse(null);
+
         List<Vendor> vendors = new ArrayList<>();
         Optional<Node> vendorsNode = required(keys, "vendors", root, top);
         if (vendorsNode.isPresent()) {
@@ -170,8 +187,10 @@ public final class RegistryLoader {
                 problem(vendorsNode.get(), top.at("vendors"), "lists no vendor; add at least one");
             }
             Map<String, Integer> seenIds = new LinkedHashMap<>();
+            Map<String, String> seenBasePaths = new LinkedHashMap<>();
             for (int i = 0; items != null && i < items.size(); i++) {
-                Vendor v = readVendor(items.get(i), i, coreAccount, model, accountRate, defaults, seenIds);
+                Vendor v = readVendor(items.get(i), i, coreAccount, model, accountRate, defaults, seenIds,
+                        domainNode.isPresent(), domain, seenBasePaths);
                 if (v != null) {
                     vendors.add(v);
                 }
@@ -191,11 +210,13 @@ public final class RegistryLoader {
             return null;
         }
         return new Registry(source, region, coreAccount, model == null ? AccountModel.VENDOR_ACCOUNTS : model,
-                accountRate, oidcArn, vendors);
+                accountRate, oidcArn, vendors, Optional.ofNullable(domain)
+                        .map(d -> new CustomDomain(d.name, d.certificateArn, d.stage)));
     }
 
     private Vendor readVendor(Node node, int index, String coreAccount, AccountModel model, double accountRate,
-                              Defaults defaults, Map<String, Integer> seenIds) {
+                              Defaults defaults, Map<String, Integer> seenIds, boolean hasDomain,
+                              DomainDraft domain, Map<String, String> seenBasePaths) {
         // Messages name the vendor by its id when it has a usable one, else by its position ("#2").
         String label = "#" + (index + 1);
         if (node instanceof MappingNode m) {
@@ -252,10 +273,17 @@ public final class RegistryLoader {
         boolean iamUser = optional(keys, "iamUser").map(n -> bool(n, c.at("iamUser"))).orElse(true);
         int retention = optional(keys, "logRetentionDays").map(n -> retention(n, c.at("logRetentionDays")))
                 .orElse(defaults.logRetentionDays);
+        String basePath = basePath(keys, c, id, hasDomain, domain, seenBasePaths);
+        if (domain != null && domain.stage != null && keys.containsKey("stages") && !stages.isEmpty()
+                && stages.stream().noneMatch(s -> domain.stage.equals(s.name()))) {
+            problem(keys.get("stages").getValueNode(), c.at("stages"), "has no stage '" + domain.stage + "', the stage "
+                    + "customDomain.stage maps on the domain for every vendor; add it, or set customDomain.stage to "
+                    + "a stage every vendor has");
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new Vendor(id, accountId, integration, description, owners, stages, ci, iamUser, retention);
+        return new Vendor(id, accountId, integration, description, owners, stages, ci, iamUser, retention, basePath);
     }
 
     private List<Stage> stages(Node node, Ctx ctx, double accountRate, Defaults defaults) {
@@ -353,6 +381,101 @@ public final class RegistryLoader {
                     + "awsPrincipalArns");
         }
         return new Ci(repo, envs, principals);
+    }
+
+    /** The custom domain block as far as it is valid; fields left null were reported. */
+    private static final class DomainDraft {
+        String name;
+        String certificateArn;
+        String stage;
+    }
+
+    private DomainDraft customDomain(Node node, Ctx ctx, String region, String coreAccount) {
+        Map<String, NodeTuple> keys = mapping(node, ctx, CUSTOM_DOMAIN_KEYS);
+        if (keys == null) {
+            return null;
+        }
+        DomainDraft d = new DomainDraft();
+        d.name = required(keys, "name", node, ctx).map(n -> domainName(n, ctx.at("name"))).orElse(null);
+        d.certificateArn = required(keys, "certificateArn", node, ctx)
+                .map(n -> certificateArn(n, ctx.at("certificateArn"), region, coreAccount)).orElse(null);
+        d.stage = optional(keys, "stage").map(n -> pattern(n, ctx.at("stage"), STAGE_NAME, "must be a stage name: "
+                + "lowercase letters, digits, '-' or '_', starting with a letter, at most 32 characters"))
+                .orElse(keys.containsKey("stage") ? null : DEFAULT_DOMAIN_STAGE);
+        return d;
+    }
+
+    private String domainName(Node node, Ctx ctx) {
+        String name = string(node, ctx);
+        if (name == null) {
+            return null;
+        }
+        if (name.length() > MAX_DOMAIN_NAME_LENGTH) {
+            problem(node, ctx, "is " + name.length() + " characters; a DNS name has at most " + MAX_DOMAIN_NAME_LENGTH);
+            return null;
+        }
+        if (!DOMAIN_NAME.matcher(name).matches()) {
+            problem(node, ctx, "must be a lowercase DNS name of at least two labels, e.g. api.example.com (letters, "
+                    + "digits and '-' per label, at most 63 characters each, no trailing dot) (got '" + name + "')");
+            return null;
+        }
+        return name;
+    }
+
+    private String certificateArn(Node node, Ctx ctx, String region, String coreAccount) {
+        String arn = string(node, ctx);
+        if (arn == null) {
+            return null;
+        }
+        var m = ACM_CERTIFICATE_ARN.matcher(arn);
+        if (!m.matches()) {
+            problem(node, ctx, "must be an ACM certificate ARN, arn:aws:acm:<region>:<12-digit account>:certificate/"
+                    + "<uuid> (got '" + arn + "')");
+            return null;
+        }
+        if (region != null && !m.group(1).equals(region)) {
+            problem(node, ctx, "the certificate is in " + m.group(1) + ", but the domain is a regional endpoint in "
+                    + region + ": API Gateway needs the certificate in the same region; request or import it in "
+                    + region);
+            return null;
+        }
+        if (coreAccount != null && !m.group(2).equals(coreAccount)) {
+            problem(node, ctx, "the certificate is in account " + m.group(2) + ", not the core account " + coreAccount
+                    + ": API Gateway only uses certificates of its own account");
+            return null;
+        }
+        return arn;
+    }
+
+    /** The vendor's path on the custom domain: given, or its id; unique across vendors. */
+    private String basePath(Map<String, NodeTuple> keys, Ctx ctx, String id, boolean hasDomain, DomainDraft domain,
+                            Map<String, String> seenBasePaths) {
+        Optional<Node> node = optional(keys, "basePath");
+        if (node.isPresent() && !hasDomain) {
+            problem(node.get(), ctx.at("basePath"), "is set but the registry has no customDomain; add a customDomain "
+                    + "block or remove basePath");
+            return null;
+        }
+        String path = node.map(n -> {
+            String value = string(n, ctx.at("basePath"));
+            if (value != null && !BASE_PATH.matcher(value).matches()) {
+                problem(n, ctx.at("basePath"), "must be one path segment of letters, digits, '-', '_' or '.' "
+                        + "(at most 128 characters, no '/'): one path per vendor on the custom domain (got '" + value
+                        + "')");
+                return null;
+            }
+            return value;
+        }).orElse(id);
+        if (path != null && id != null && domain != null) {
+            String previous = seenBasePaths.putIfAbsent(path, id);
+            if (previous != null) {
+                problem(node.orElse(keys.get("id").getValueNode()), ctx.at(node.isPresent() ? "basePath" : "id"),
+                        "base path '" + path + "' is already used by vendor '" + previous + "'"
+                                + (node.isPresent() ? "" : " (the base path defaults to the id)")
+                                + "; base paths must be unique on the custom domain");
+            }
+        }
+        return path;
     }
 
     // ---- scalar readers: each reports its own problem and returns null ----

@@ -206,6 +206,98 @@ class CoreStackTest {
                 .stream().filter(k -> k.startsWith("vendor-c/")).toList(), "vendor-c's stages");
     }
 
+    // ---- custom domain ----
+
+    private static JsonNode domainStack() {
+        return Synths.synth("custom-domain", Synths.customDomain()).json();
+    }
+
+    @Test
+    void createsACoreOwnedRegionalCustomDomainWithTls12() {
+        JsonNode domain = domainStack().path("resource").path("aws_api_gateway_domain_name").path("custom_domain");
+        assertFalse(domain.isMissingNode(), "expected aws_api_gateway_domain_name.custom_domain");
+        assertField(domain, "/domain_name", "api.example.com");
+        assertField(domain, "/regional_certificate_arn",
+                "arn:aws:acm:eu-west-1:111111111111:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b");
+        assertField(domain, "/endpoint_configuration/types", List.of("REGIONAL"));
+        assertField(domain, "/security_policy", "TLS_1_2");
+        assertField(domain, "/tags/managed-by", "core-infra");
+        assertTrue(domain.path("certificate_arn").isMissingNode(), "a regional domain takes no edge certificate");
+        assertTrue(domain.path("for_each").isMissingNode(), "one domain for all vendors: " + domain);
+    }
+
+    @Test
+    void mapsEachVendorsBasePathToItsApiAtTheConfiguredStage() {
+        JsonNode mapping = domainStack().path("resource").path("aws_api_gateway_base_path_mapping").path("base_path");
+        assertFalse(mapping.isMissingNode(), "expected aws_api_gateway_base_path_mapping.base_path");
+        assertField(mapping, "/for_each", "${local.vendors}");
+        assertField(mapping, "/domain_name", "${aws_api_gateway_domain_name.custom_domain.domain_name}");
+        assertField(mapping, "/api_id", "${aws_api_gateway_rest_api.api[each.key].id}");
+        assertField(mapping, "/base_path", "${each.value.base_path}");
+        // Read from the stage resource: the mapping depends on the stage and is created after it.
+        assertField(mapping, "/stage_name", "${aws_api_gateway_stage.stage[each.value.domain_stage_key].stage_name}");
+        JsonNode vendors = domainStack().path("locals").path("vendors");
+        assertEquals(List.of("vendor-a", "vendor-b", "vendor-c"), names(vendors));
+        assertField(vendors.path("vendor-a"), "/base_path", "feedback");
+        assertField(vendors.path("vendor-b"), "/base_path", "vendor-b");
+        assertField(vendors.path("vendor-c"), "/base_path", "vendor-c");
+        for (String id : names(vendors)) {
+            String key = vendors.path(id).path("domain_stage_key").asText();
+            assertEquals(id + "/prod", key, "the domain serves each vendor's prod stage");
+            assertTrue(domainStack().path("locals").path("vendor_stages").has(key), "the stage " + key + " exists");
+        }
+    }
+
+    @Test
+    void publishesTheCustomDomainUrlPerVendorAndTheDnsAliasTarget() {
+        String kit = domainStack().path("output").path("onboarding").path("value").asText();
+        assertTrue(kit.contains("customDomainUrl = format(\"https://%s/%s\", "
+                        + "aws_api_gateway_domain_name.custom_domain.domain_name, "
+                        + "aws_api_gateway_base_path_mapping.base_path[id].base_path)"),
+                "each vendor's kit names its URL on the domain: " + kit);
+        JsonNode dns = domainStack().path("output").path("custom_domain_dns").path("value");
+        assertField(dns, "/domainName", "${aws_api_gateway_domain_name.custom_domain.domain_name}");
+        assertField(dns, "/regionalDomainName", "${aws_api_gateway_domain_name.custom_domain.regional_domain_name}");
+        assertField(dns, "/regionalZoneId", "${aws_api_gateway_domain_name.custom_domain.regional_zone_id}");
+        assertField(dns, "/stage", "prod");
+    }
+
+    @Test
+    void theDomainAddsOnlyItsOwnResourcesOutputsAndMapEntries() {
+        String yaml = Synths.resource("registries/custom-domain.yaml");
+        String without = yaml.replace(Synths.customDomainBlock(yaml), "").replace("    basePath: feedback\n", "");
+        JsonNode absent = Synths.synth("custom-domain-absent", Synths.parse(without, "no-domain.yaml")).json();
+        com.fasterxml.jackson.databind.node.ObjectNode stripped = domainStack().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stripped.path("resource"))
+                .remove(List.of("aws_api_gateway_domain_name", "aws_api_gateway_base_path_mapping"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stripped.path("output")).remove("custom_domain_dns");
+        stripped.path("locals").path("vendors").forEach(v ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) v).remove(List.of("base_path", "domain_stage_key")));
+        com.fasterxml.jackson.databind.node.ObjectNode onboarding =
+                (com.fasterxml.jackson.databind.node.ObjectNode) stripped.path("output").path("onboarding");
+        onboarding.put("value", onboarding.path("value").asText().replace(CoreStack.CUSTOM_DOMAIN_URL_FIELD, ""));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stripped.path("//").path("outputs").path("core"))
+                .remove("custom_domain_dns");
+        assertEquals(List.of(), AccountModelsTest.differences(absent, stripped),
+                "without its additions, the stack with a domain is the stack without one");
+        assertEquals(absent, stripped);
+        assertTrue(absent.path("resource").path("aws_api_gateway_domain_name").isMissingNode());
+        assertFalse(Synths.read(Synths.synth("shipped", Synths.shipped()).stackFile()).contains("base_path"),
+                "the shipped registry has no custom domain and synthesizes none of it");
+    }
+
+    @Test
+    void theCustomDomainWorksInTheSingleAccountModelToo() {
+        JsonNode stack = Synths.synth("single-account-custom-domain", Synths.singleAccountCustomDomain()).json();
+        JsonNode mapping = stack.path("resource").path("aws_api_gateway_base_path_mapping").path("base_path");
+        assertField(mapping, "/for_each", "${local.vendors}");
+        assertEquals(java.util.Set.of("vendor-a", "vendor-b", "vendor-ab", "payments"),
+                java.util.Set.copyOf(names(stack.path("locals").path("vendors"))));
+        assertField(stack.path("locals").path("vendors").path("vendor-ab"), "/domain_stage_key", "vendor-ab/prod");
+        String kit = stack.path("output").path("onboarding").path("value").asText();
+        assertTrue(kit.contains("functionRoleArn = ") && kit.contains("customDomainUrl = "), kit);
+    }
+
     private static JsonNode statement(JsonNode policy, String sid) {
         for (JsonNode s : policy.path("Statement")) {
             if (s.path("Sid").asText().equals(sid)) {

@@ -92,6 +92,87 @@ class IsolationMatrixIT {
                 "with the boundary intact, a too-wide deploy policy must still not reach other vendors' APIs");
     }
 
+    /**
+     * With the core's custom domain in the registry, every vendor identity is still denied every verb on the domain
+     * and on every base path mapping, its own included: the mappings are core-owned, so no vendor can repoint (or
+     * delete, or add) a path on the domain. The domain changes no vendor policy.
+     */
+    @Test
+    void noVendorCanCreateChangeOrDeleteABasePathMappingOnTheCoresDomain() {
+        String yaml = Synths.resource("registries/five-vendors.yaml");
+        yaml = yaml.replace("vendors:\n", Synths.customDomainBlock(Synths.resource("registries/custom-domain.yaml"))
+                + "vendors:\n").replaceFirst("    integration: lambda\n", "    integration: lambda\n    basePath: feedback\n");
+        Registry withDomain = Synths.parse(yaml, "five-vendors-custom-domain.yaml");
+        Registry.CustomDomain domain = withDomain.customDomain().orElseThrow();
+        Map<String, String> apiIds = new LinkedHashMap<>();
+        policies.forEach((id, p) -> apiIds.put(id, p.apiId()));
+        Map<String, VendorPolicies> domainPolicies = Synths.synth("five-vendors-custom-domain", withDomain)
+                .vendorPolicies(apiIds);
+        assertEquals(policies, domainPolicies, "the custom domain must not change any vendor's policy or boundary");
+
+        Matrix m = domainMatrix(withDomain, domainPolicies, null);
+        List<String> failures = failures(m, engine.evaluate(m.cases));
+        System.out.printf("custom domain %s: %d cases for %d identities (every verb on the domain and on every "
+                + "vendor's base path mapping, own included: all must be denied); %d failures%n", domain.name(),
+                m.cases.size(), m.identities, failures.size());
+        assertTrue(m.cases.size() >= 9 * 5 * 7, "every identity, verb and mapping: " + m.cases.size());
+        assertEquals(List.of(), failures, "a vendor must not touch the core's domain or any base path mapping");
+
+        // The cases have teeth: vendor-a's policy and boundary reaching /domainnames/* (deny removed) fail them.
+        VendorPolicies a = domainPolicies.get("vendor-a");
+        Map<String, VendorPolicies> widened = new LinkedHashMap<>(domainPolicies);
+        widened.put("vendor-a", new VendorPolicies(a.vendorId(), a.apiId(), a.region(), a.coreAccountId(), a.roleArn(),
+                a.userArn(), toDomains(a.deployPolicyJson(), a), toDomains(a.boundaryJson(), a)));
+        Matrix onlyA = domainMatrix(withDomain, widened, "vendor-a");
+        List<String> caught = failures(onlyA, engine.evaluate(onlyA.cases));
+        System.out.println("vendor-a's policies reaching /domainnames/*: " + caught.size() + " failures, e.g. "
+                + caught.stream().limit(2).toList());
+        assertTrue(caught.stream().anyMatch(f -> f.contains("own base path") && f.contains("/basepathmappings/feedback")),
+                "a policy reaching the domain must fail the check: " + caught);
+    }
+
+    /** The policy with its API Gateway allows extended to every domain name and the deny on them removed. */
+    private static String toDomains(String policy, VendorPolicies p) {
+        String own = "\"" + p.apiArn() + "/*\"";
+        String widened = policy.replace("\"arn:aws:apigateway:*::/domainnames/*\",", "")
+                .replace(own, own + ",\"arn:aws:apigateway:" + p.region() + "::/domainnames/*\"");
+        assertFalse(widened.equals(policy) || !widened.contains("::/domainnames/*\""), "widening changed nothing");
+        return widened;
+    }
+
+    /** Every verb of every identity on the core's domain and on each vendor's base path mapping: all denied. */
+    private static Matrix domainMatrix(Registry withDomain, Map<String, VendorPolicies> domainPolicies,
+                                       String onlyVendor) {
+        Registry.CustomDomain domain = withDomain.customDomain().orElseThrow();
+        Matrix m = new Matrix();
+        String base = "arn:aws:apigateway:" + withDomain.region() + "::/domainnames/" + domain.name();
+        for (Vendor v : withDomain.vendors()) {
+            if (onlyVendor != null && !onlyVendor.equals(v.id())) {
+                continue;
+            }
+            VendorPolicies p = domainPolicies.get(v.id());
+            List<String> principals = new ArrayList<>(List.of(p.roleArn()));
+            p.userArn().ifPresent(principals::add);
+            for (String principal : principals) {
+                m.identities++;
+                String who = v.id() + " " + (principal.contains(":role/") ? "role" : "user");
+                for (String method : METHODS) {
+                    m.add(false, who + " core domain", c(p, principal, "apigateway:" + method, base));
+                    m.add(false, who + " core domain", c(p, principal, "apigateway:" + method, base
+                            + "/basepathmappings"));
+                    for (Vendor owner : withDomain.vendors()) {
+                        m.add(false, who + (owner == v ? " own" : " other vendor " + owner.id()) + " base path",
+                                c(p, principal, "apigateway:" + method, base + "/basepathmappings/" + owner.basePath()));
+                    }
+                }
+                // CreateBasePathMapping is POST on the collection; the stage it would name does not matter.
+                m.add(false, who + " own base path", c(p, principal, "apigateway:POST", base + "/basepathmappings",
+                        Map.of("apigateway:Request/StageName", domain.stage())));
+            }
+        }
+        return m;
+    }
+
     private static String widen(String policy, String apiId) {
         String widened = policy.replace("::/restapis/" + apiId, "::/restapis/*");
         assertFalse(widened.equals(policy), "widening changed nothing");

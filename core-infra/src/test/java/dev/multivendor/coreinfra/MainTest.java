@@ -40,6 +40,21 @@ class MainTest {
         assertFalse(Files.exists(out), "nothing may be written for an invalid registry");
     }
 
+    @Test
+    void theSummaryNamesTheCustomDomainAndEachVendorsPathOnIt() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Main.printSummary(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Synths.synth("custom-domain", Synths.customDomain()), 1.0);
+        String summary = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains("\n  custom domain api.example.com: vendor-a -> /feedback (prod), "
+                + "vendor-b -> /vendor-b (prod), vendor-c -> /vendor-c (prod)\n"), summary);
+
+        java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+        Main.printSummary(new java.io.PrintStream(plain, true, StandardCharsets.UTF_8),
+                Synths.synth("shipped", Synths.shipped()), 1.0);
+        assertFalse(plain.toString(StandardCharsets.UTF_8).contains("custom domain"), "no domain, no domain line");
+    }
+
     private static void deleteRecursively(Path p) throws java.io.IOException {
         if (Files.exists(p)) {
             try (var walk = Files.walk(p)) {

@@ -263,4 +263,160 @@ class RegistryLoaderTest {
                         "ci: {awsPrincipalArns: [\"arn:aws:iam::999999999999:role/ci\"]}"),
                 "vendor 'vendor-b'", "field 'ci.awsPrincipalArns'", "not in the vendor's account 111111111111");
     }
+
+    // ---- customDomain ----
+
+    private static final String CERT = "arn:aws:acm:eu-west-1:111111111111:certificate/"
+            + "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+
+    /** VALID behind a custom domain (lines 3-6), vendor-a under /feedback, vendor-b under its id. */
+    private static String withDomain() {
+        return VALID.replace("coreAccountId: \"111111111111\"\n", "coreAccountId: \"111111111111\"\n"
+                        + "customDomain:\n  name: api.example.com\n  certificateArn: " + CERT + "\n  stage: prod\n")
+                .replace("    integration: lambda\n", "    integration: lambda\n    basePath: feedback\n");
+    }
+
+    private static String withDomain(String from, String to) {
+        String yaml = withDomain();
+        assertTrue(yaml.contains(from), "fixture lacks " + from);
+        return yaml.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+    }
+
+    @Test
+    void readsTheCustomDomainWithBasePathsDefaultingToTheVendorId() throws RegistryException {
+        Registry r = RegistryLoader.parse(withDomain(), "test.yaml");
+        assertEquals(new Registry.CustomDomain("api.example.com", CERT, "prod"), r.customDomain().orElseThrow());
+        assertEquals(List.of("feedback", "vendor-b"), r.vendors().stream().map(Registry.Vendor::basePath).toList());
+        assertEquals("https://api.example.com/feedback", r.customDomain().get().url(r.vendors().get(0)));
+        assertTrue(RegistryLoader.parse(VALID, "test.yaml").customDomain().isEmpty(), "the domain is optional");
+    }
+
+    @Test
+    void servesTheProdStageWhenTheDomainNamesNone() throws RegistryException {
+        Registry r = RegistryLoader.parse(withDomain("  stage: prod\n", ""), "test.yaml");
+        assertEquals("prod", r.customDomain().orElseThrow().stage());
+    }
+
+    @Test
+    void readsTheCustomDomainInTheSingleAccountModel() throws RegistryException {
+        String yaml = withDomain().replace("coreAccountId: \"111111111111\"\n",
+                        "coreAccountId: \"111111111111\"\naccountModel: single-account\n")
+                .replace("    accountId: \"222222222222\"\n", "").replace("    accountId: \"333333333333\"\n", "");
+        Registry r = RegistryLoader.parse(yaml, "test.yaml");
+        assertTrue(r.singleAccount());
+        assertEquals("api.example.com", r.customDomain().orElseThrow().name());
+        assertEquals(List.of("feedback", "vendor-b"), r.vendors().stream().map(Registry.Vendor::basePath).toList());
+    }
+
+    @Test
+    void acceptsTheCustomDomainTestRegistry() {
+        Registry r = Synths.parse(Synths.resource("registries/custom-domain.yaml"), "custom-domain.yaml");
+        assertEquals(List.of("feedback", "vendor-b", "vendor-c"),
+                r.vendors().stream().map(Registry.Vendor::basePath).toList());
+    }
+
+    @Test
+    void rejectsAnUnknownKeyInTheCustomDomain() {
+        assertOneProblem(withDomain("  stage: prod\n", "  stage: prod\n  hostedZoneId: Z123\n"),
+                "test.yaml:7:", "field 'customDomain.hostedZoneId'", "unknown key", "certificateArn");
+    }
+
+    @Test
+    void rejectsACustomDomainWithoutACertificate() {
+        assertOneProblem(withDomain("  certificateArn: " + CERT + "\n", ""),
+                "test.yaml:4:", "field 'customDomain.certificateArn'", "is required");
+    }
+
+    @Test
+    void rejectsADomainNameThatIsNotLowercase() {
+        assertOneProblem(withDomain("name: api.example.com", "name: API.example.com"),
+                "test.yaml:4:", "field 'customDomain.name'", "lowercase DNS name", "'API.example.com'");
+    }
+
+    @Test
+    void rejectsADomainNameWithASingleLabel() {
+        assertOneProblem(withDomain("name: api.example.com", "name: localhost"),
+                "test.yaml:4:", "field 'customDomain.name'", "at least two labels", "'localhost'");
+    }
+
+    @Test
+    void rejectsADomainNameWithAnInvalidLabel() {
+        assertOneProblem(withDomain("name: api.example.com", "name: -api.example.com"),
+                "test.yaml:4:", "field 'customDomain.name'", "lowercase DNS name", "'-api.example.com'");
+    }
+
+    @Test
+    void rejectsADomainNameLongerThanDnsAllows() {
+        String name = ("a".repeat(60) + ".").repeat(4) + "example.com";
+        assertOneProblem(withDomain("name: api.example.com", "name: " + name),
+                "test.yaml:4:", "field 'customDomain.name'", "is " + name.length() + " characters", "at most 253");
+    }
+
+    @Test
+    void rejectsACertificateArnThatIsNotAnAcmCertificate() {
+        assertOneProblem(withDomain(CERT, "arn:aws:iam::111111111111:server-certificate/api"),
+                "test.yaml:5:", "field 'customDomain.certificateArn'", "must be an ACM certificate ARN");
+    }
+
+    @Test
+    void rejectsACertificateOutsideTheRegistrysRegion() {
+        assertOneProblem(withDomain(CERT, CERT.replace("eu-west-1", "us-east-1")),
+                "test.yaml:5:", "field 'customDomain.certificateArn'", "the certificate is in us-east-1",
+                "regional endpoint in eu-west-1", "same region");
+    }
+
+    @Test
+    void rejectsACertificateOfAnotherAccount() {
+        assertOneProblem(withDomain(CERT, CERT.replace("111111111111", "999999999999")),
+                "test.yaml:5:", "field 'customDomain.certificateArn'", "account 999999999999",
+                "not the core account 111111111111");
+    }
+
+    @Test
+    void rejectsAnInvalidDomainStageName() {
+        assertOneProblem(withDomain("  stage: prod\n", "  stage: Prod/v1\n"),
+                "test.yaml:6:", "field 'customDomain.stage'", "must be a stage name", "'Prod/v1'");
+    }
+
+    @Test
+    void rejectsADomainStageAVendorDoesNotHave() {
+        String yaml = withDomain().replace("    stages: [dev, prod]\n    ci: {github: {repository: vendor-b",
+                "    stages: [dev]\n    ci: {github: {repository: vendor-b");
+        assertOneProblem(yaml, "test.yaml:19:", "vendor 'vendor-b'", "field 'stages'", "has no stage 'prod'",
+                "customDomain.stage");
+        List<String> both = problems(withDomain("  stage: prod\n", "  stage: live\n"));
+        assertEquals(2, both.size(), "each vendor without the stage is named: " + both);
+        assertTrue(both.get(0).startsWith("test.yaml:13: vendor 'vendor-a', field 'stages': has no stage 'live'"),
+                both.get(0));
+        assertTrue(both.get(1).startsWith("test.yaml:19: vendor 'vendor-b', field 'stages': has no stage 'live'"),
+                both.get(1));
+    }
+
+    @Test
+    void rejectsABasePathWithASlash() {
+        assertOneProblem(withDomain("basePath: feedback", "basePath: feedback/v1"),
+                "test.yaml:11:", "vendor 'vendor-a'", "field 'basePath'", "no '/'", "'feedback/v1'");
+    }
+
+    @Test
+    void rejectsABasePathWithCharactersApiGatewayRefuses() {
+        assertOneProblem(withDomain("basePath: feedback", "basePath: \"feed back\""),
+                "test.yaml:11:", "vendor 'vendor-a'", "field 'basePath'", "letters, digits, '-', '_' or '.'");
+    }
+
+    @Test
+    void rejectsABasePathUsedByAnotherVendor() {
+        assertOneProblem(withDomain("    integration: http\n", "    integration: http\n    basePath: feedback\n"),
+                "test.yaml:18:", "vendor 'vendor-b'", "field 'basePath'", "'feedback' is already used by vendor "
+                        + "'vendor-a'", "unique");
+        assertOneProblem(withDomain("basePath: feedback", "basePath: vendor-b"),
+                "test.yaml:15:", "vendor 'vendor-b'", "field 'id'", "'vendor-b' is already used by vendor 'vendor-a'",
+                "defaults to the id");
+    }
+
+    @Test
+    void rejectsABasePathWithoutACustomDomain() {
+        assertOneProblem(replace("    integration: lambda\n", "    integration: lambda\n    basePath: feedback\n"),
+                "test.yaml:7:", "vendor 'vendor-a'", "field 'basePath'", "no customDomain");
+    }
 }

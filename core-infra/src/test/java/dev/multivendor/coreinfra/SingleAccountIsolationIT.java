@@ -117,6 +117,51 @@ class SingleAccountIsolationIT {
                 + "must still not reach other vendors' resources");
     }
 
+    /**
+     * The core's custom domain in this model too: no vendor identity may create, change or delete a base path
+     * mapping (its own included) or the domain, whatever tags it sends; the domain changes no vendor policy.
+     */
+    @Test
+    void noVendorCanCreateChangeOrDeleteABasePathMappingOnTheCoresDomain() {
+        Registry withDomain = Synths.singleAccountCustomDomain();
+        Registry.CustomDomain domain = withDomain.customDomain().orElseThrow();
+        Map<String, String> apiIds = new LinkedHashMap<>();
+        policies.forEach((id, p) -> apiIds.put(id, p.apiId()));
+        Map<String, VendorPolicies> domainPolicies = Synths.synth("single-account-custom-domain", withDomain)
+                .vendorPolicies(apiIds);
+        assertEquals(policies, domainPolicies, "the custom domain must not change any vendor's policy or boundary");
+
+        Matrix m = new Matrix();
+        String base = "arn:aws:apigateway:" + withDomain.region() + "::/domainnames/" + domain.name();
+        Map<String, String> coreOwned = Map.of("aws:ResourceTag/managed-by", "core-infra");
+        for (Vendor v : withDomain.vendors()) {
+            VendorPolicies p = domainPolicies.get(v.id());
+            List<String> principals = new ArrayList<>(List.of(p.roleArn()));
+            p.userArn().ifPresent(principals::add);
+            for (String principal : principals) {
+                m.identities++;
+                String who = v.id() + " " + (principal.contains(":role/") ? "role" : "user");
+                C c = new C(m, p, principal, v.id());
+                for (String method : METHODS) {
+                    c.add(false, who + " core domain", "apigateway:" + method, base, coreOwned);
+                    c.add(false, who + " core domain", "apigateway:" + method, base + "/basepathmappings", coreOwned);
+                    for (Vendor owner : withDomain.vendors()) {
+                        c.add(false, who + (owner == v ? " own" : " other vendor " + owner.id()) + " base path",
+                                "apigateway:" + method, base + "/basepathmappings/" + owner.basePath(), coreOwned);
+                    }
+                }
+                c.add(false, who + " own base path, own tag", "apigateway:POST", base + "/basepathmappings",
+                        request("vendor", v.id()));
+                c.add(false, who + " own domain", "apigateway:POST", "arn:aws:apigateway:" + withDomain.region()
+                        + "::/domainnames", request("vendor", v.id()));
+            }
+        }
+        List<String> failures = failures(m, engine.evaluate(m.cases));
+        System.out.printf("single-account custom domain %s: %d cases for %d identities, all must be denied; "
+                + "%d failures%n", domain.name(), m.cases.size(), m.identities, failures.size());
+        assertEquals(List.of(), failures, "a vendor must not touch the core's domain or any base path mapping");
+    }
+
     private static VendorPolicies with(VendorPolicies p, String deploy, String boundary) {
         return new VendorPolicies(p.vendorId(), p.apiId(), p.region(), p.coreAccountId(), p.roleArn(), p.userArn(),
                 deploy, boundary);

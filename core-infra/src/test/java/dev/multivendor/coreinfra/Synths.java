@@ -39,6 +39,25 @@ final class Synths {
         }
     }
 
+    /** Three vendors behind the core's custom domain api.example.com (vendor-a under /feedback). */
+    static Registry customDomain() {
+        return parse(resource("registries/custom-domain.yaml"), "custom-domain.yaml");
+    }
+
+    /** The four-vendor single-account registry behind the same custom domain (every vendor under its id). */
+    static Registry singleAccountCustomDomain() {
+        String yaml = resource("registries/single-account.yaml").replace("accountModel: single-account\n",
+                "accountModel: single-account\n" + customDomainBlock(resource("registries/custom-domain.yaml")));
+        return parse(yaml, "single-account-custom-domain.yaml");
+    }
+
+    /** The customDomain block of a registry text (up to the next top-level key). */
+    static String customDomainBlock(String yaml) {
+        int start = yaml.indexOf("customDomain:\n");
+        int end = yaml.indexOf("\nvendors:", start);
+        return yaml.substring(start, end + 1);
+    }
+
     /** The module's shipped registry, core-infra/vendors.yaml. */
     static Registry shipped() {
         try {

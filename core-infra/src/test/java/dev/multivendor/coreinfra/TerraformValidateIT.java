@@ -38,6 +38,17 @@ class TerraformValidateIT {
                 "terraform-validate-single-account");
     }
 
+    @Test
+    void theStackWithACustomDomainIsValidTerraform() throws Exception {
+        validate(Synths.synth("custom-domain", Synths.customDomain()), "terraform-validate-custom-domain");
+    }
+
+    @Test
+    void theSingleAccountStackWithACustomDomainIsValidTerraform() throws Exception {
+        validate(Synths.synth("single-account-custom-domain", Synths.singleAccountCustomDomain()),
+                "terraform-validate-single-account-custom-domain");
+    }
+
     private static void validate(SynthesizedStack stack, String dirName) throws Exception {
         Assumptions.assumeTrue(onPath("terraform"), "terraform is not on the PATH: skipping terraform validate");
         Path mirror = Path.of(System.getProperty("tf.pluginMirror",
