@@ -5,7 +5,8 @@
 # 65532) with chroot inside a private mount namespace. It checks that the server starts as non-root, that
 # /health answers and that gateway trust is on (403 without X-Origin-Verify, 404 with it for an unknown ticket).
 # Needs root (for unshare/chroot), python3 and curl. Usage:
-#   ./mvnw -pl vendor-b-http -am package -DskipTests -Pjib -Djib.from.image=scratch
+#   ./mvnw -pl vendor-b-http -am verify -Dit.test=ContainerImageIT -Dfailsafe.failIfNoSpecifiedTests=false
+#   (ContainerImageIT runs this script on target/image-check/vendor-b-http-image.tar, an image on an empty base)
 #   sudo vendor-b-http/src/test/image/run-image-rootfs.sh vendor-b-http/target/vendor-b-http-image.tar
 set -euo pipefail
 

@@ -38,7 +38,7 @@ final class TestApp implements AutoCloseable {
         properties.put("micronaut.server.port", -1);
         properties.put("micronaut.http.services.customer-directory.url", directoryUrl);
         // Short timeouts keep the failure tests fast; the production values are in application.yml.
-        properties.put("micronaut.http.services.customer-directory.read-timeout", "400ms");
+        properties.put("micronaut.http.services.customer-directory.read-timeout", "1000ms");
         properties.put("micronaut.http.services.customer-directory.connect-timeout", "300ms");
         properties.put("customer-directory.retry-backoff", "10ms");
         properties.putAll(overrides);
