@@ -56,6 +56,8 @@ class LabCommandsTest {
                 }
             }
         }
+        System.out.printf("labs: %d commands in %d labs checked, %d unsupported%n", commands, labs(root).size(),
+                problems.size());
         assertTrue(commands >= 15, "suspiciously few lab commands: " + commands);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }

@@ -33,6 +33,8 @@ class MarkdownLinksTest {
             }
         }
 
+        System.out.printf("docs: %d relative links (anchors included) checked in %d Markdown files, %d broken%n",
+                checked, files.size(), broken.size());
         assertTrue(files.size() >= 10, "expected the repository's Markdown files, found " + files);
         assertTrue(checked > 50, "suspiciously few relative links checked: " + checked);
         assertTrue(broken.isEmpty(), broken.size() + " broken link(s):\n" + String.join("\n", broken));
