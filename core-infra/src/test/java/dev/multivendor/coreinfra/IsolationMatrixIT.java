@@ -1,7 +1,6 @@
 package dev.multivendor.coreinfra;
 
 import dev.multivendor.coreinfra.IamPolicyEngine.Case;
-import dev.multivendor.coreinfra.IamPolicyEngine.Decision;
 import dev.multivendor.coreinfra.IamPolicyEngine.Result;
 import dev.multivendor.coreinfra.Registry.Vendor;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.multivendor.coreinfra.PolicyMatrix.logArn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,9 +52,9 @@ class IsolationMatrixIT {
 
     @Test
     void everyVendorCanReleaseItsOwnApiAndNothingElse() {
-        Matrix m = matrix(policies, null);
+        PolicyMatrix m = matrix(policies, null);
         List<Result> results = engine.evaluate(m.cases);
-        List<String> failures = failures(m, results);
+        List<String> failures = m.failures(results);
         long unsafe = results.stream().filter(r -> r.engine().equals("unsafe")).count();
         System.out.printf("isolation matrix: %d cases (%d must be allowed, %d must be denied) for %d vendors, "
                         + "%d identities; %d evaluated by runUnsafeSimulation; %d failures%n", m.cases.size(),
@@ -69,8 +69,8 @@ class IsolationMatrixIT {
         VendorPolicies a = policies.get("vendor-a");
         widened.put("vendor-a", new VendorPolicies(a.vendorId(), a.apiId(), a.region(), a.coreAccountId(), a.roleArn(),
                 a.userArn(), widen(a.deployPolicyJson(), a.apiId()), widen(a.boundaryJson(), a.apiId())));
-        Matrix m = matrix(widened, "vendor-a");
-        List<String> failures = failures(m, engine.evaluate(m.cases));
+        PolicyMatrix m = matrix(widened, "vendor-a");
+        List<String> failures = m.failures(engine.evaluate(m.cases));
         System.out.println("widened to /restapis/*: " + failures.size() + " isolation failures, e.g. "
                 + failures.stream().limit(2).toList());
         assertFalse(failures.isEmpty(), "a policy on /restapis/* must fail the isolation check");
@@ -86,8 +86,8 @@ class IsolationMatrixIT {
         VendorPolicies a = policies.get("vendor-a");
         widened.put("vendor-a", new VendorPolicies(a.vendorId(), a.apiId(), a.region(), a.coreAccountId(), a.roleArn(),
                 a.userArn(), widen(a.deployPolicyJson(), a.apiId()), a.boundaryJson()));
-        Matrix m = matrix(widened, "vendor-a");
-        List<String> failures = failures(m, engine.evaluate(m.cases));
+        PolicyMatrix m = matrix(widened, "vendor-a");
+        List<String> failures = m.failures(engine.evaluate(m.cases));
         assertEquals(List.of(), failures.stream().filter(f -> f.contains("other vendor")).toList(),
                 "with the boundary intact, a too-wide deploy policy must still not reach other vendors' APIs");
     }
@@ -110,8 +110,8 @@ class IsolationMatrixIT {
                 .vendorPolicies(apiIds);
         assertEquals(policies, domainPolicies, "the custom domain must not change any vendor's policy or boundary");
 
-        Matrix m = domainMatrix(withDomain, domainPolicies, null);
-        List<String> failures = failures(m, engine.evaluate(m.cases));
+        PolicyMatrix m = domainMatrix(withDomain, domainPolicies, null);
+        List<String> failures = m.failures(engine.evaluate(m.cases));
         System.out.printf("custom domain %s: %d cases for %d identities (every verb on the domain and on every "
                 + "vendor's base path mapping, own included: all must be denied); %d failures%n", domain.name(),
                 m.cases.size(), m.identities, failures.size());
@@ -123,8 +123,8 @@ class IsolationMatrixIT {
         Map<String, VendorPolicies> widened = new LinkedHashMap<>(domainPolicies);
         widened.put("vendor-a", new VendorPolicies(a.vendorId(), a.apiId(), a.region(), a.coreAccountId(), a.roleArn(),
                 a.userArn(), toDomains(a.deployPolicyJson(), a), toDomains(a.boundaryJson(), a)));
-        Matrix onlyA = domainMatrix(withDomain, widened, "vendor-a");
-        List<String> caught = failures(onlyA, engine.evaluate(onlyA.cases));
+        PolicyMatrix onlyA = domainMatrix(withDomain, widened, "vendor-a");
+        List<String> caught = onlyA.failures(engine.evaluate(onlyA.cases));
         System.out.println("vendor-a's policies reaching /domainnames/*: " + caught.size() + " failures, e.g. "
                 + caught.stream().limit(2).toList());
         assertTrue(caught.stream().anyMatch(f -> f.contains("own base path") && f.contains("/basepathmappings/feedback")),
@@ -141,10 +141,10 @@ class IsolationMatrixIT {
     }
 
     /** Every verb of every identity on the core's domain and on each vendor's base path mapping: all denied. */
-    private static Matrix domainMatrix(Registry withDomain, Map<String, VendorPolicies> domainPolicies,
+    private static PolicyMatrix domainMatrix(Registry withDomain, Map<String, VendorPolicies> domainPolicies,
                                        String onlyVendor) {
         Registry.CustomDomain domain = withDomain.customDomain().orElseThrow();
-        Matrix m = new Matrix();
+        PolicyMatrix m = new PolicyMatrix();
         String base = "arn:aws:apigateway:" + withDomain.region() + "::/domainnames/" + domain.name();
         for (Vendor v : withDomain.vendors()) {
             if (onlyVendor != null && !onlyVendor.equals(v.id())) {
@@ -179,36 +179,9 @@ class IsolationMatrixIT {
         return widened;
     }
 
-    private static final class Matrix {
-        final List<Case> cases = new ArrayList<>();
-        final List<Boolean> expectAllowed = new ArrayList<>();
-        final List<String> labels = new ArrayList<>();
-        int identities;
-
-        void add(boolean allowed, String label, Case c) {
-            cases.add(c);
-            expectAllowed.add(allowed);
-            labels.add(label);
-        }
-    }
-
-    private static List<String> failures(Matrix m, List<Result> results) {
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            Result r = results.get(i);
-            boolean expected = m.expectAllowed.get(i);
-            if (r.decision() == Decision.Error || r.allowed() != expected) {
-                failures.add(m.labels.get(i) + ": " + r.request().action() + " " + r.request().resource()
-                        + " " + r.request().context() + " expected " + (expected ? "Allowed" : "denied") + ", got "
-                        + r.decision() + (r.errors().isEmpty() ? "" : " " + r.errors()));
-            }
-        }
-        return failures;
-    }
-
     /** The cases of every vendor's identities, or only of {@code onlyVendor}'s when it is not null. */
-    private static Matrix matrix(Map<String, VendorPolicies> policies, String onlyVendor) {
-        Matrix m = new Matrix();
+    private static PolicyMatrix matrix(Map<String, VendorPolicies> policies, String onlyVendor) {
+        PolicyMatrix m = new PolicyMatrix();
         String region = registry.region();
         String account = registry.coreAccountId();
         for (Vendor v : registry.vendors()) {
@@ -302,9 +275,6 @@ class IsolationMatrixIT {
         return m;
     }
 
-    private static String logArn(String region, String account, String group) {
-        return "arn:aws:logs:" + region + ":" + account + ":log-group:" + group;
-    }
 
     private static Case c(VendorPolicies p, String principal, String action, String resource) {
         return c(p, principal, action, resource, Map.of());

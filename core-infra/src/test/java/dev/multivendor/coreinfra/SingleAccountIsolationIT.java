@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multivendor.coreinfra.IamPolicyEngine.Case;
-import dev.multivendor.coreinfra.IamPolicyEngine.Decision;
 import dev.multivendor.coreinfra.IamPolicyEngine.NamedPolicy;
 import dev.multivendor.coreinfra.IamPolicyEngine.Result;
 import dev.multivendor.coreinfra.Registry.Vendor;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.multivendor.coreinfra.PolicyMatrix.logArn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,9 +76,9 @@ class SingleAccountIsolationIT {
 
     @Test
     void everyVendorCreatesEditsAndDeploysItsOwnTaggedResourcesAndNothingElse() {
-        Matrix m = matrix(policies, null);
+        PolicyMatrix m = matrix(policies, null);
         List<Result> results = engine.evaluate(m.cases);
-        List<String> failures = failures(m, results);
+        List<String> failures = m.failures(results);
         long unsafe = results.stream().filter(r -> r.engine().equals("unsafe")).count();
         System.out.printf("single-account matrix: %d cases (%d must be allowed, %d must be denied) for %d vendors, "
                         + "%d identities; %d evaluated by runUnsafeSimulation; %d failures%n", m.cases.size(),
@@ -93,8 +93,8 @@ class SingleAccountIsolationIT {
         VendorPolicies a = policies.get("vendor-a");
         untagged.put("vendor-a", with(a, withoutTagConditions(a.deployPolicyJson()),
                 withoutTagConditions(a.boundaryJson())));
-        Matrix m = matrix(untagged, "vendor-a");
-        List<String> failures = failures(m, engine.evaluate(m.cases));
+        PolicyMatrix m = matrix(untagged, "vendor-a");
+        List<String> failures = m.failures(engine.evaluate(m.cases));
         System.out.println("tag conditions removed from vendor-a's policy and boundary: " + failures.size()
                 + " isolation failures, e.g. " + failures.stream().limit(3).toList());
         String theirApi = policies.get("vendor-b").apiId();
@@ -111,8 +111,8 @@ class SingleAccountIsolationIT {
         Map<String, VendorPolicies> untagged = new LinkedHashMap<>(policies);
         VendorPolicies a = policies.get("vendor-a");
         untagged.put("vendor-a", with(a, withoutTagConditions(a.deployPolicyJson()), a.boundaryJson()));
-        Matrix m = matrix(untagged, "vendor-a");
-        List<String> failures = failures(m, engine.evaluate(m.cases));
+        PolicyMatrix m = matrix(untagged, "vendor-a");
+        List<String> failures = m.failures(engine.evaluate(m.cases));
         assertEquals(List.of(), failures, "with the boundary's tag conditions intact, a deploy policy without them "
                 + "must still not reach other vendors' resources");
     }
@@ -131,7 +131,7 @@ class SingleAccountIsolationIT {
                 .vendorPolicies(apiIds);
         assertEquals(policies, domainPolicies, "the custom domain must not change any vendor's policy or boundary");
 
-        Matrix m = new Matrix();
+        PolicyMatrix m = new PolicyMatrix();
         String base = "arn:aws:apigateway:" + withDomain.region() + "::/domainnames/" + domain.name();
         Map<String, String> coreOwned = Map.of("aws:ResourceTag/managed-by", "core-infra");
         for (Vendor v : withDomain.vendors()) {
@@ -156,7 +156,7 @@ class SingleAccountIsolationIT {
                         + "::/domainnames", request("vendor", v.id()));
             }
         }
-        List<String> failures = failures(m, engine.evaluate(m.cases));
+        List<String> failures = m.failures(engine.evaluate(m.cases));
         System.out.printf("single-account custom domain %s: %d cases for %d identities, all must be denied; "
                 + "%d failures%n", domain.name(), m.cases.size(), m.identities, failures.size());
         assertEquals(List.of(), failures, "a vendor must not touch the core's domain or any base path mapping");
@@ -202,33 +202,6 @@ class SingleAccountIsolationIT {
         }
     }
 
-    private static final class Matrix {
-        final List<Case> cases = new ArrayList<>();
-        final List<Boolean> expectAllowed = new ArrayList<>();
-        final List<String> labels = new ArrayList<>();
-        int identities;
-
-        void add(boolean allowed, String label, Case c) {
-            cases.add(c);
-            expectAllowed.add(allowed);
-            labels.add(label);
-        }
-    }
-
-    private static List<String> failures(Matrix m, List<Result> results) {
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            Result r = results.get(i);
-            boolean expected = m.expectAllowed.get(i);
-            if (r.decision() == Decision.Error || r.allowed() != expected) {
-                failures.add(m.labels.get(i) + ": " + r.request().action() + " " + r.request().resource()
-                        + " " + r.request().context() + " expected " + (expected ? "Allowed" : "denied") + ", got "
-                        + r.decision() + (r.errors().isEmpty() ? "" : " " + r.errors()));
-            }
-        }
-        return failures;
-    }
-
     /** Tags a request carries when it creates or tags something: aws:RequestTag/KEY and aws:TagKeys. */
     private static Map<String, String> request(String... keyValues) {
         Map<String, String> ctx = new LinkedHashMap<>();
@@ -250,8 +223,8 @@ class SingleAccountIsolationIT {
     }
 
     /** The cases of every vendor's identities and function role, or only {@code onlyVendor}'s when not null. */
-    private static Matrix matrix(Map<String, VendorPolicies> policies, String onlyVendor) {
-        Matrix m = new Matrix();
+    private static PolicyMatrix matrix(Map<String, VendorPolicies> policies, String onlyVendor) {
+        PolicyMatrix m = new PolicyMatrix();
         String region = registry.region();
         String account = registry.coreAccountId();
         for (Vendor v : registry.vendors()) {
@@ -506,12 +479,9 @@ class SingleAccountIsolationIT {
         return registry.vendors().stream().map(Vendor::id).filter(o -> !o.equals(id)).findFirst().orElseThrow();
     }
 
-    private static String logArn(String region, String account, String group) {
-        return "arn:aws:logs:" + region + ":" + account + ":log-group:" + group;
-    }
 
     /** Adds cases for one vendor identity; every case carries the identity's principal tag. */
-    private record C(Matrix m, VendorPolicies p, String principal, String vendorId) {
+    private record C(PolicyMatrix m, VendorPolicies p, String principal, String vendorId) {
         void add(boolean allowed, String label, String action, String resource, Map<String, String> ctx) {
             Map<String, String> context = new LinkedHashMap<>(ctx);
             context.put(PRINCIPAL, vendorId);
