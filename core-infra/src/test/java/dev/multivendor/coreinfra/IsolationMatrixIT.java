@@ -55,11 +55,7 @@ class IsolationMatrixIT {
         PolicyMatrix m = matrix(policies, null);
         List<Result> results = engine.evaluate(m.cases);
         List<String> failures = m.failures(results);
-        long unsafe = results.stream().filter(r -> r.engine().equals("unsafe")).count();
-        System.out.printf("isolation matrix: %d cases (%d must be allowed, %d must be denied) for %d vendors, "
-                        + "%d identities; %d evaluated by runUnsafeSimulation; %d failures%n", m.cases.size(),
-                m.expectAllowed.stream().filter(b -> b).count(), m.expectAllowed.stream().filter(b -> !b).count(),
-                registry.vendors().size(), m.identities, unsafe, failures.size());
+        System.out.println(m.summary("isolation matrix", registry.vendors().size(), results, failures.size()));
         assertEquals(List.of(), failures, "isolation violated");
     }
 

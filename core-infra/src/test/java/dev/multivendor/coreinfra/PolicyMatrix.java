@@ -39,6 +39,15 @@ final class PolicyMatrix {
         return failures;
     }
 
+    /** The line the matrix tests print: its size, the expected split, how it was evaluated and the failures. */
+    String summary(String name, int vendors, List<Result> results, int failures) {
+        long unsafe = results.stream().filter(r -> r.engine().equals("unsafe")).count();
+        long allowed = expectAllowed.stream().filter(b -> b).count();
+        return String.format("%s: %d cases (%d must be allowed, %d must be denied) for %d vendors, %d identities; "
+                        + "%d evaluated by runUnsafeSimulation; %d failures", name, cases.size(), allowed,
+                cases.size() - allowed, vendors, identities, unsafe, failures);
+    }
+
     static String logArn(String region, String account, String group) {
         return "arn:aws:logs:" + region + ":" + account + ":log-group:" + group;
     }
