@@ -1,6 +1,8 @@
 package dev.multivendor.publisher.cli;
 
 import dev.multivendor.contracts.ApiContract;
+import dev.multivendor.contracts.kit.InvalidKitException;
+import dev.multivendor.contracts.kit.OnboardingKit;
 import dev.multivendor.publisher.ControlPlane;
 import dev.multivendor.publisher.ControlPlaneException;
 import dev.multivendor.publisher.IntegrationTarget;
@@ -32,8 +34,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * {@code java -jar api-publisher-cli.jar --contract feedback-api/v1 --api-id ... --stage prod ...}: the command a
- * vendor pipeline runs. Exit codes: 0 published, 2 usage, 3 invalid document (nothing called), 4 control plane
+ * {@code java -jar api-publisher-cli.jar --contract feedback-api/v1 --kit onboarding-kit.json --stage prod ...}: the
+ * command a vendor pipeline runs. The API id, region and stage URL come from the core team's onboarding kit
+ * (validated against its schema in shared-contracts); {@code --api-id}, {@code --region} and {@code --invoke-url}
+ * override them, or replace the kit altogether. Exit codes: 0 published, 2 usage, 3 invalid document (nothing called), 4 control plane
  * call failed, 5 smoke test failed and rolled back, 6 smoke test failed without rollback. See the README.
  */
 public final class PublisherCli {
@@ -45,7 +49,7 @@ public final class PublisherCli {
     static final int ROLLED_BACK = 5;
     static final int FAILED_WITHOUT_ROLLBACK = 6;
 
-    private static final Set<String> VALUED = Set.of("--contract", "--contract-file", "--api-id", "--stage", "--region",
+    private static final Set<String> VALUED = Set.of("--contract", "--contract-file", "--kit", "--api-id", "--stage", "--region",
             "--endpoint-url", "--invoke-url", "--lambda-arn", "--backend-url", "--origin-verify-secret-env",
             "--version", "--commit", "--smoke-path", "--smoke-expect", "--smoke-attempts", "--smoke-interval-seconds",
             "--max-attempts", "--out");
@@ -108,6 +112,10 @@ public final class PublisherCli {
             err.println("error: " + e.getMessage());
             err.println("Run with --help for the flags.");
             return USAGE;
+        } catch (InvalidKitException e) {
+            e.problems().forEach(problem -> err.println("error: " + problem));
+            err.println("The onboarding kit is not usable as it is; nothing was sent to API Gateway.");
+            return USAGE;
         } catch (InvalidDocumentException e) {
             err.println("error: " + e.getMessage());
             err.println("Nothing was sent to API Gateway.");
@@ -125,7 +133,7 @@ public final class PublisherCli {
         }
     }
 
-    private PublishRequest request(Arguments a) {
+    private PublishRequest request(Arguments a) throws InvalidKitException {
         a.exactlyOne(List.of("--contract", "--contract-file"));
         SourceDocument source = a.get("--contract").map(key -> SourceDocument.of(ApiContract.find(key)
                         .orElseThrow(() -> new UsageException("unknown contract " + key + "; known: " + Arrays.stream(
@@ -152,21 +160,52 @@ public final class PublisherCli {
             target = new IntegrationTarget.HttpBackend(uri("--backend-url", a.require("--backend-url", "")), secret);
         }
 
+        Optional<String> kitFile = a.get("--kit");
+        Optional<OnboardingKit> kit = kitFile.isPresent()
+                ? Optional.of(OnboardingKit.load(Path.of(kitFile.get()))) : Optional.empty();
+        if (kit.isPresent()) {
+            checkKitFits(kit.get(), a, target);
+        }
         // Looked up in the order of --help, so the first missing flag is the one reported.
-        String apiId = a.require("--api-id", "the vendor's REST API id from the onboarding kit");
+        if (kit.isEmpty() && !a.has("--api-id")) {
+            throw new UsageException("missing --kit FILE: the core team's onboarding kit for this vendor (or --api-id, "
+                    + "--region and --invoke-url without a kit)");
+        }
         String stage = a.require("--stage", "the stage to deploy, e.g. dev or prod");
-        String region = a.get("--region").or(() -> Optional.ofNullable(env.get("AWS_REGION")))
+        Optional<OnboardingKit.Stage> kitStage = kit.isPresent() ? Optional.of(kit.get().stage(stage)) : Optional.empty();
+        String apiId = a.get("--api-id").or(() -> kit.map(OnboardingKit::apiId)).orElseThrow();
+        String region = a.get("--region").or(() -> kit.map(OnboardingKit::region))
+                .or(() -> Optional.ofNullable(env.get("AWS_REGION")))
                 .or(() -> Optional.ofNullable(env.get("AWS_DEFAULT_REGION")))
                 .orElseThrow(() -> new UsageException("missing --region (or AWS_REGION): the core account's region"));
+        Optional<URI> invokeUrl = a.get("--invoke-url").map(u -> uri("--invoke-url", u))
+                .or(() -> kitStage.map(s -> uri("--kit stages." + stage + ".invokeUrl", s.invokeUrl())));
         String version = a.require("--version", "the release version, e.g. 1.4.0; it goes into the deployment description");
         String commit = a.get("--commit").or(() -> Optional.ofNullable(env.get("GITHUB_SHA")))
                 .orElseThrow(() -> new UsageException("missing --commit (or GITHUB_SHA): it goes into the deployment description"));
-        return new PublishRequest(source, target, apiId, stage, region, version, commit,
-                a.get("--invoke-url").map(u -> uri("--invoke-url", u)),
+        return new PublishRequest(source, target, apiId, stage, region, version, commit, invokeUrl,
                 a.require("--smoke-path", "the path (and query) to GET on the stage after deploying, e.g. /v1/feedback?customerId=smoke"),
                 a.integer("--smoke-expect", 200),
                 positive(a, "--smoke-attempts", 5),
                 Duration.ofSeconds(a.integer("--smoke-interval-seconds", 3)));
+    }
+
+    /** The kit must be for the contract's vendor and for the kind of integration being released. */
+    private static void checkKitFits(OnboardingKit kit, Arguments a, IntegrationTarget target)
+            throws InvalidKitException {
+        Optional<ApiContract> contract = a.get("--contract").flatMap(ApiContract::find);
+        if (contract.isPresent() && !contract.get().vendorId().equals(kit.vendorId())) {
+            throw new InvalidKitException(kit.problem("/vendorId", "the kit is for " + kit.vendorId()
+                    + ", but contract " + contract.get().key() + " is " + contract.get().vendorId()
+                    + "'s: use that vendor's kit"));
+        }
+        String integration = target instanceof IntegrationTarget.LambdaAlias ? "lambda" : "http";
+        if (!integration.equals(kit.integration())) {
+            throw new InvalidKitException(kit.problem("/integration", "the kit says \"" + kit.integration()
+                    + "\", but this release gives " + (integration.equals("lambda") ? "--lambda-arn" : "--backend-url")
+                    + "; the core team's API for " + kit.vendorId() + " expects "
+                    + (kit.integration().equals("lambda") ? "--lambda-arn" : "--backend-url")));
+        }
     }
 
     private int dryRun(PublishRequest request, Path dir) {
@@ -215,11 +254,14 @@ public final class PublisherCli {
 
                   --contract KEY                 contract from shared-contracts, e.g. feedback-api/v1
                   --contract-file PATH           or an OpenAPI 3.0 file
-                  --api-id ID                    the vendor's REST API id (onboarding kit)
-                  --stage NAME                   stage to deploy, e.g. dev or prod
-                  --region REGION                core account region (default: AWS_REGION)
+                  --kit FILE                     the core team's onboarding kit (JSON, schema onboarding-kit v1): gives
+                                                 the API id, region and the stage's invoke URL
+                  --stage NAME                   stage to deploy, e.g. dev or prod (a stage of the kit)
+                  --api-id ID                    the vendor's REST API id (overrides the kit's apiId)
+                  --region REGION                core account region (overrides the kit's; default: AWS_REGION)
                   --endpoint-url URL             API Gateway endpoint override (tests, local emulators)
-                  --invoke-url URL               stage base URL (default https://ID.execute-api.REGION.amazonaws.com/STAGE)
+                  --invoke-url URL               stage base URL (overrides the kit's; without a kit
+                                                 https://ID.execute-api.REGION.amazonaws.com/STAGE)
                   --lambda-arn ARN               integration target: a Lambda alias ARN, or
                   --backend-url URL              an HTTP backend base URL, with exactly one of
                     --origin-verify-secret-env NAME  env var holding the X-Origin-Verify secret, or

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multivendor.contracts.ApiContract;
+import dev.multivendor.contracts.kit.OnboardingKitSchema;
 import dev.multivendor.publisher.testing.ReleaseFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,41 @@ class PublisherCliJarIT {
                 "--smoke-attempts", "1"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
+    }
+
+    @Test
+    void publishesFromTheOnboardingKitWithTheSchemaAndValidatorInsideTheJar() throws Exception {
+        // The schema's example kit is vendor A's API a1b2c3d4e5 in eu-west-1; the stage URL is overridden to WireMock
+        // (the kit's invokeUrl must be https, the fixture serves http).
+        Path kit = Files.writeString(home.resolve("onboarding-kit.json"), OnboardingKitSchema.exampleText());
+        try (ReleaseFixture f = new ReleaseFixture()) {
+            f.stubStageServing(API, "d1prev");
+            f.stubImportAndDeploy(API);
+            f.stubSmoke(ApiContract.FEEDBACK_V1, 200);
+
+            Exit exit = run(KEYS, "--contract", "feedback-api/v1", "--kit", kit.toString(), "--stage", "prod",
+                    "--endpoint-url", f.controlPlane.baseUrl(), "--invoke-url", f.stage.baseUrl() + "/prod",
+                    "--lambda-arn", ReleaseFixture.LAMBDA_ALIAS, "--version", "1.4.0", "--commit", "9c3b7aa",
+                    "--smoke-path", "/v1/feedback?customerId=smoke-test", "--smoke-attempts", "1");
+
+            assertEquals(0, exit.code(), exit.out() + exit.err());
+            assertTrue(exit.out().contains("OK: published deployment d2next on stage prod"), exit.out());
+            assertEquals("", exit.err(), "nothing on stderr");
+        }
+    }
+
+    @Test
+    void refusesABrokenKitFromTheJarNamingFileLineAndField() throws Exception {
+        Path kit = Files.writeString(home.resolve("onboarding-kit.json"),
+                OnboardingKitSchema.exampleText().replace("\"coreAccountId\": \"111111111111\"", "\"coreAccountId\": \"1111\""));
+
+        Exit exit = run(KEYS, "--contract", "feedback-api/v1", "--kit", kit.toString(), "--stage", "prod",
+                "--lambda-arn", ReleaseFixture.LAMBDA_ALIAS, "--version", "1.4.0", "--commit", "9c3b7aa",
+                "--smoke-path", "/v1/feedback", "--dry-run", "--out", home.resolve("out").toString());
+
+        assertEquals(2, exit.code(), exit.out() + exit.err());
+        assertTrue(exit.err().startsWith("error: " + kit + ":5: field /coreAccountId: does not match the regex pattern"),
+                exit.err());
     }
 
     private static final Map<String, String> KEYS = Map.of("AWS_ACCESS_KEY_ID", ReleaseFixture.ACCESS_KEY,

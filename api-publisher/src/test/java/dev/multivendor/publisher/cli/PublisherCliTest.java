@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multivendor.contracts.kit.OnboardingKitSchema;
 import dev.multivendor.publisher.testing.FakeTime;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -80,7 +81,7 @@ class PublisherCliTest {
     void namesTheMissingFlagAndTheUnknownOne() {
         assertEquals(2, run(Map.of(), "--contract", "feedback-api/v1", "--lambda-arn",
                 "arn:aws:lambda:eu-north-1:222222222222:function:f:live", "--region", "eu-north-1"));
-        assertTrue(err.toString().contains("error: missing --api-id: the vendor's REST API id from the onboarding kit"),
+        assertTrue(err.toString().contains("error: missing --kit FILE: the core team's onboarding kit for this vendor"),
                 err.toString());
 
         err.reset();
@@ -125,5 +126,102 @@ class PublisherCliTest {
         assertTrue(out.toString().contains("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/dev/v1/feedback?customerId=smoke"),
                 out.toString());
         assertTrue(out.toString().contains("release 1.4.0 commit 0123456789abcdef"), out.toString());
+    }
+
+    // ---- the onboarding kit (--kit FILE --stage NAME) ----
+
+    private static final String[] VENDOR_A_RELEASE = {"--contract", "feedback-api/v1", "--lambda-arn",
+            "arn:aws:lambda:eu-west-1:222222222222:function:vendor-a-feedback-api:live", "--version", "1.4.0",
+            "--commit", "0123456789abcdef", "--smoke-path", "/v1/feedback?customerId=smoke", "--dry-run"};
+
+    /** The schema's own example kit (vendor-a, API a1b2c3d4e5 in eu-west-1), optionally edited. */
+    private Path kit(String... replacements) throws Exception {
+        String text = OnboardingKitSchema.exampleText();
+        for (int i = 0; i < replacements.length; i += 2) {
+            text = text.replace(replacements[i], replacements[i + 1]);
+        }
+        return Files.writeString(dir.resolve("onboarding-kit.json"), text);
+    }
+
+    @Test
+    void takesTheApiIdRegionAndStageUrlFromTheKit() throws Exception {
+        int code = run(Map.of("AWS_REGION", "us-east-1"), with(VENDOR_A_RELEASE, "--kit", kit().toString(),
+                "--stage", "prod", "--out", dir.resolve("out").toString()));
+
+        assertEquals(0, code, err.toString());
+        String plan = Files.readString(dir.resolve("out/plan.txt"));
+        assertTrue(plan.contains("PUT  /restapis/a1b2c3d4e5?mode=overwrite"), plan);
+        assertTrue(out.toString().contains("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/v1/feedback"
+                + "?customerId=smoke"), out.toString());
+        assertTrue(out.toString().contains("-> API a1b2c3d4e5 stage prod"), out.toString());
+    }
+
+    @Test
+    void flagsOverrideTheKit() throws Exception {
+        int code = run(Map.of(), with(VENDOR_A_RELEASE, "--kit", kit().toString(), "--stage", "dev",
+                "--api-id", "z9y8x7w6v5", "--invoke-url", "http://127.0.0.1:4566/restapis/z9y8x7w6v5/dev/_user_request_",
+                "--out", dir.resolve("out").toString()));
+
+        assertEquals(0, code, err.toString());
+        assertTrue(Files.readString(dir.resolve("out/plan.txt")).contains("/restapis/z9y8x7w6v5?"));
+        assertTrue(out.toString().contains("http://127.0.0.1:4566/restapis/z9y8x7w6v5/dev/_user_request_/v1/feedback"),
+                out.toString());
+    }
+
+    @Test
+    void anInvalidKitIsRefusedWithFileLineAndFieldAndNothingIsCalled() throws Exception {
+        Path kit = kit("\"apiId\": \"a1b2c3d4e5\"", "\"apiID\": \"a1b2c3d4e5\"");
+
+        int code = run(Map.of(), with(VENDOR_A_RELEASE, "--kit", kit.toString(), "--stage", "dev",
+                "--out", dir.resolve("out").toString()));
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("error: " + kit + ":6: field /apiID: is not a field of onboarding kit v1"),
+                err.toString());
+        assertTrue(err.toString().contains("error: " + kit + ":1: field /apiId: is missing"), err.toString());
+        assertTrue(err.toString().contains("nothing was sent to API Gateway"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for an unusable kit");
+    }
+
+    @Test
+    void aMissingKitFileIsNamed() {
+        int code = run(Map.of(), with(VENDOR_A_RELEASE, "--kit", dir.resolve("nope.json").toString(), "--stage", "dev"));
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("error: " + dir.resolve("nope.json") + ":1: the kit: no such file"),
+                err.toString());
+    }
+
+    @Test
+    void aStageTheKitDoesNotHaveIsRefusedWithTheStagesItHas() throws Exception {
+        int code = run(Map.of(), with(VENDOR_A_RELEASE, "--kit", kit().toString(), "--stage", "staging"));
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("field /stages: has no stage \"staging\"; the kit's stages are dev, prod"),
+                err.toString());
+    }
+
+    @Test
+    void anotherVendorsKitIsRefused() throws Exception {
+        int code = run(Map.of("ORIGIN_VERIFY_SECRET", "x"), "--contract", "support-tickets-api/v1", "--kit",
+                kit().toString(), "--stage", "prod", "--backend-url", "https://tickets.vendor-b.example",
+                "--origin-verify-secret-env", "ORIGIN_VERIFY_SECRET", "--version", "2.0.1", "--commit", "1a2b3c4",
+                "--smoke-path", "/v1/tickets/smoke", "--dry-run");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains(":3: field /vendorId: the kit is for vendor-a, but contract "
+                + "support-tickets-api/v1 is vendor-b's"), err.toString());
+    }
+
+    @Test
+    void aKitForAnotherKindOfIntegrationIsRefused() throws Exception {
+        Path kit = kit("\"integration\": \"lambda\"", "\"integration\": \"http\"");
+
+        int code = run(Map.of(), with(VENDOR_A_RELEASE, "--kit", kit.toString(), "--stage", "dev"));
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains(":8: field /integration: the kit says \"http\", but this release gives "
+                + "--lambda-arn"), err.toString());
     }
 }
