@@ -64,7 +64,7 @@ public final class VendorALambdaStack extends TerraformStack {
         }
         AwsProvider.Builder.create(this, "aws").region(kit.region())
                 .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(ordered(
-                        "vendor", OnboardingKit.VENDOR_ID, "managed-by", "vendor-a-lambda/infra")).build()))
+                        kit.vendorTagKey(), OnboardingKit.VENDOR_ID, "managed-by", "vendor-a-lambda/infra")).build()))
                 .build();
 
         DynamodbTable table = DynamodbTable.Builder.create(this, "feedback")
