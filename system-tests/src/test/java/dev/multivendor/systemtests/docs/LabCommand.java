@@ -62,7 +62,7 @@ record LabCommand(String text, int line) {
         private static final Set<String> FILE_READERS = Set.of("cat", "ls", "diff", "head", "tail", "less", "grep",
                 "cp", "wc", "du");
         private static final Set<String> GIT = Set.of("status", "diff", "checkout", "switch", "log", "restore",
-                "add", "commit", "stash", "clone", "show");
+                "add", "commit", "stash", "clone", "show", "apply");
         private static final Pattern ENV = Pattern.compile("[A-Z_][A-Z0-9_]*=.*");
 
         private final Path root;
@@ -101,13 +101,22 @@ record LabCommand(String text, int line) {
                                 .allMatch(a -> a.matches("https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?(/.*)?"))
                         ? null : "curl to a non-local address needs a `lab-check: needs-aws` block";
                 case "cd" -> args.isEmpty() ? null : checkPath(args.get(0));
-                case "git" -> args.isEmpty() || GIT.contains(args.get(0)) ? null : "unexpected git subcommand";
+                case "git" -> args.isEmpty() || !GIT.contains(args.get(0)) ? "unexpected git subcommand"
+                        : args.get(0).equals("apply") ? checkPaths("git", args.subList(1, args.size())) : null;
                 case "export", "echo", "mkdir" -> null;
                 case ".ci/run" -> null;
                 case "terraform", "aws" -> cloud ? null : program + " needs a `lab-check: needs-aws` block";
                 default -> FILE_READERS.contains(program) ? checkPaths(program, args)
+                        : isScript(program) ? null
                         : "`" + program + "` is not a command this repository provides or documents";
             };
+        }
+
+        /** A script the repository ships, e.g. docs/labs/reset.sh: a tracked, executable file. */
+        private boolean isScript(String program) {
+            Path file = root.resolve(program.startsWith("./") ? program.substring(2) : program);
+            return program.contains("/") && !program.contains("/target/") && Files.isRegularFile(file)
+                    && Files.isExecutable(file);
         }
 
         private String checkMaven(List<String> args) {

@@ -63,6 +63,113 @@ class LabCommandsTest {
     }
 
     @Test
+    void everyLabStepSaysHowItIsCheckedAndWhatItPrints() {
+        List<String> problems = new ArrayList<>();
+        int steps = 0;
+        int boxes = 0;
+        for (Path file : labs(root)) {
+            String lab = root.relativize(file).toString();
+            Lab.Step open = null;
+            for (Lab.Step step : Lab.read(file).steps()) {
+                steps++;
+                String at = lab + ":" + step.block().line() + ": ";
+                if (step.kind() == null) {
+                    problems.add(at + "no <!-- lab-check: run|build|server|break|restore|ci|needs-aws|skip \"why\" -->");
+                    continue;
+                }
+                switch (step.kind()) {
+                    case RUN, BREAK, RESTORE -> {
+                        if (step.startsMaven()) {
+                            problems.add(at + "starts ./mvnw: mark it build (the default build must not build itself)");
+                        }
+                    }
+                    case BUILD -> {
+                        if (!step.startsMaven()) {
+                            problems.add(at + "marked build but starts no ./mvnw: mark it run");
+                        }
+                    }
+                    case SERVER -> {
+                        if (step.ports().isEmpty()) {
+                            problems.add(at + "a server step names the ports it listens on (port 8080)");
+                        }
+                    }
+                    case SKIP -> {
+                        if (step.skipReason() == null) {
+                            problems.add(at + "skip says why: skip \"reason\"");
+                        }
+                    }
+                    default -> {
+                    }
+                }
+                if (step.kind() == Lab.Kind.BREAK) {
+                    if (open != null) {
+                        problems.add(at + "a second break before the restore of line " + open.block().line());
+                    }
+                    open = step;
+                } else if (step.kind() == Lab.Kind.RESTORE) {
+                    if (open == null) {
+                        problems.add(at + "a restore step without a break step before it");
+                    }
+                    open = null;
+                }
+                boolean printsSomething = List.of(Lab.Kind.RUN, Lab.Kind.BUILD, Lab.Kind.SERVER).contains(step.kind());
+                if (printsSomething && step.output() == null) {
+                    problems.add(at + "no expected-output box after it (```text marked <!-- lab-check: output -->)");
+                }
+                if (step.output() != null) {
+                    boxes++;
+                    if (step.output().lines().size() > 16) {
+                        problems.add(at + "its expected-output box has " + step.output().lines().size()
+                                + " lines: keep it short (16 at most, … for what is left out)");
+                    }
+                }
+            }
+            if (open != null) {
+                problems.add(lab + ":" + open.block().line() + ": break step without a restore step after it");
+            }
+            for (Markdown.CodeBlock orphan : Lab.orphanOutputBoxes(file)) {
+                problems.add(lab + ":" + orphan.line() + ": an expected-output box that follows no shell block");
+            }
+        }
+        System.out.printf("labs: %d steps, %d expected-output boxes, %d problems%n", steps, boxes, problems.size());
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void everyNumberedLabSectionEndsWithACheckpoint() {
+        List<String> missing = new ArrayList<>();
+        for (Path file : labs(root)) {
+            List<String> lines = readLines(file);
+            String section = null;
+            boolean checkpoint = false;
+            for (int i = 0; i <= lines.size(); i++) {
+                String line = i < lines.size() ? lines.get(i) : "## end";
+                if (line.startsWith("## ")) {
+                    if (section != null && !checkpoint) {
+                        missing.add(root.relativize(file) + ": \"" + section + "\" has no **Checkpoint**");
+                    }
+                    section = line.matches("## \\d+\\. .*") ? line : null;
+                    checkpoint = false;
+                } else if (line.startsWith("**Checkpoint**")) {
+                    checkpoint = true;
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), String.join("\n", missing));
+    }
+
+    @Test
+    void anExpectedOutputBoxMatchesInOrderWithEllipsesForWhatVaries() {
+        String printed = "core-infra: 2 vendor(s) from core-infra/vendors.yaml in 5.2 s\n"
+                + "  vendor-a  API vendor-a-api (lambda)\n  vendor-b  API vendor-b-api (http)\n";
+
+        assertEquals(null, Lab.firstMissingLine(List.of("core-infra: 2 vendor(s) … in … s", "…",
+                "  vendor-b  API vendor-b-api (http)"), printed));
+        assertEquals("vendor-c", Lab.firstMissingLine(List.of("vendor-a", "vendor-c"), printed));
+        assertEquals("vendor-a", Lab.firstMissingLine(List.of("vendor-b", "vendor-a"), printed), "order matters");
+    }
+
+    @Test
     void aCommandTheRepositoryDoesNotSupportIsReported() {
         LabCommand.Checker checker = new LabCommand.Checker(root);
         Markdown.CodeBlock block = Markdown.parse("```bash\n./mvnw -pl vendor-c-grpc -am verify\n"
@@ -86,6 +193,14 @@ class LabCommandsTest {
     static List<Markdown.CodeBlock> shellBlocks(Path lab) {
         return Markdown.read(lab).codeBlocks().stream()
                 .filter(b -> List.of("bash", "sh", "shell").contains(b.language())).toList();
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(Path file) {
