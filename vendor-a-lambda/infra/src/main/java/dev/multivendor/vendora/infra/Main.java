@@ -2,6 +2,7 @@ package dev.multivendor.vendora.infra;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
+import dev.multivendor.infrasupport.StateBackend;
 
 import java.nio.file.Path;
 
@@ -30,7 +31,9 @@ public final class Main {
         }
         String artifact = System.getenv().getOrDefault("VENDOR_A_ARTIFACT", VendorALambdaStack.DEFAULT_ARTIFACT);
         App app = new App(AppConfig.builder().outdir(base.resolve("cdktf.out").toString()).build());
-        new VendorALambdaStack(app, kit, StateBackend.fromEnvironment(System.getenv()), artifact);
+        new VendorALambdaStack(app, kit, StateBackend.fromEnvironment(System.getenv(),
+                VendorALambdaStack.STATE_ENV_PREFIX, VendorALambdaStack.STATE_DEFAULT_KEY,
+                VendorALambdaStack.LOCAL_STATE_FILE), artifact);
         app.synth();
         System.out.println("Synthesized " + base.resolve("cdktf.out/stacks/" + VendorALambdaStack.STACK_NAME)
                 + " for API " + kit.apiId() + " in " + kit.coreAccountId() + " (" + kit.region() + ")");

@@ -1,10 +1,6 @@
 package dev.multivendor.vendora.infra;
 
 import com.hashicorp.cdktf.Fn;
-import com.hashicorp.cdktf.LocalBackend;
-import com.hashicorp.cdktf.LocalBackendConfig;
-import com.hashicorp.cdktf.S3Backend;
-import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
@@ -24,6 +20,8 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionSnapStart
 import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import dev.multivendor.contracts.tables.TableSchema;
+import dev.multivendor.infrasupport.StateBackend;
 import software.constructs.Construct;
 
 import java.util.LinkedHashMap;
@@ -40,8 +38,13 @@ public final class VendorALambdaStack extends TerraformStack {
     public static final String STACK_NAME = "vendor-a-lambda";
     public static final String FUNCTION_NAME = "vendor-a-feedback-api";
     public static final String TABLE_NAME = "vendor-a-feedback";
-    /** Must match the function's DynamoDbFeedbackStore.CUSTOMER_INDEX. */
+    /** Keys and indexes of the table, shared with the function's tests (shared-contracts). */
+    public static final TableSchema TABLE = TableSchema.FEEDBACK;
     public static final String CUSTOMER_INDEX = "customerId-createdAt";
+    /** State: VENDOR_A_STATE_BUCKET (and _KEY, _LOCK_TABLE) in vendor A's own account, else this local file. */
+    public static final String STATE_ENV_PREFIX = "VENDOR_A";
+    public static final String STATE_DEFAULT_KEY = "vendor-a-lambda/terraform.tfstate";
+    public static final String LOCAL_STATE_FILE = "terraform.vendor-a-lambda.tfstate";
     public static final String ALIAS = "live";
     public static final String LOG_GROUP = "/aws/lambda/" + FUNCTION_NAME;
     public static final int LOG_RETENTION_DAYS = 30;
@@ -51,29 +54,23 @@ public final class VendorALambdaStack extends TerraformStack {
 
     public VendorALambdaStack(Construct scope, OnboardingKit kit, StateBackend state, String artifact) {
         super(scope, STACK_NAME);
-        if (state.isLocal()) {
-            // A relative path: cdktf would otherwise write this machine's absolute working directory.
-            new LocalBackend(this, LocalBackendConfig.builder().path(StateBackend.LOCAL_STATE_FILE).build());
-        } else {
-            S3BackendConfig.Builder s3 = S3BackendConfig.builder().bucket(state.bucket()).key(state.key())
-                    .region(kit.region()).encrypt(true);
-            if (state.lockTable() != null) {
-                s3.dynamodbTable(state.lockTable());
-            }
-            new S3Backend(this, s3.build());
-        }
+        state.addTo(this, kit.region());
         AwsProvider.Builder.create(this, "aws").region(kit.region())
                 .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(ordered(
                         kit.vendorTagKey(), OnboardingKit.VENDOR_ID, "managed-by", "vendor-a-lambda/infra")).build()))
                 .build();
 
+        TableSchema.Index byCustomer = TABLE.index(CUSTOMER_INDEX);
         DynamodbTable table = DynamodbTable.Builder.create(this, "feedback")
                 .name(TABLE_NAME)
                 .billingMode("PAY_PER_REQUEST")
-                .hashKey("id")
-                .attribute(List.of(attribute("id"), attribute("customerId"), attribute("createdAt")))
+                .hashKey(TABLE.partitionKey())
+                .rangeKey(TABLE.sortKey().orElse(null))
+                .attribute(TABLE.attributes().stream().map(a -> DynamodbTableAttribute.builder()
+                        .name(a.name()).type(a.type()).build()).toList())
                 .globalSecondaryIndex(List.of(DynamodbTableGlobalSecondaryIndex.builder()
-                        .name(CUSTOMER_INDEX).hashKey("customerId").rangeKey("createdAt").projectionType("ALL").build()))
+                        .name(byCustomer.name()).hashKey(byCustomer.partitionKey())
+                        .rangeKey(byCustomer.sortKey().orElse(null)).projectionType(byCustomer.projection()).build()))
                 .pointInTimeRecovery(DynamodbTablePointInTimeRecovery.builder().enabled(true).build())
                 .deletionProtectionEnabled(true)
                 .build();
@@ -159,10 +156,6 @@ public final class VendorALambdaStack extends TerraformStack {
                 .description("The API Gateway integration URI for the alias")
                 .value(alias.getInvokeArn()).build();
         TerraformOutput.Builder.create(this, "table_name").value(table.getName()).build();
-    }
-
-    private static DynamodbTableAttribute attribute(String name) {
-        return DynamodbTableAttribute.builder().name(name).type("S").build();
     }
 
     // Ordered maps: the synthesized JSON must not depend on hash order (deterministic synth).

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.Testing;
+import dev.multivendor.infrasupport.StateBackend;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Test fixture: synthesizes the stack (one jsii runtime per test JVM, so the provider loads once). */
 final class Synth {
@@ -21,6 +23,16 @@ final class Synth {
         VendorALambdaStack stack = new VendorALambdaStack(app, OnboardingKit.load(KITS.resolve("vendor-a.json")), state,
                 artifact);
         return Testing.synth(stack);
+    }
+
+    static StateBackend localState() {
+        return StateBackend.local(VendorALambdaStack.LOCAL_STATE_FILE);
+    }
+
+    /** The state backend Main would choose with {@code env}. */
+    static StateBackend state(Map<String, String> env) {
+        return StateBackend.fromEnvironment(env, VendorALambdaStack.STATE_ENV_PREFIX,
+                VendorALambdaStack.STATE_DEFAULT_KEY, VendorALambdaStack.LOCAL_STATE_FILE);
     }
 
     static String json(StateBackend state) throws KitException {

@@ -20,13 +20,13 @@ class VendorALambdaStackTest {
 
     @BeforeAll
     static void synthesize() throws Exception {
-        json = Synth.json(StateBackend.local());
+        json = Synth.json(Synth.localState());
         stack = Synth.tree(json);
     }
 
     @Test
     void synthesizesByteIdenticalJsonEveryTime() throws Exception {
-        assertEquals(json, Synth.json(StateBackend.local()));
+        assertEquals(json, Synth.json(Synth.localState()));
     }
 
     @Test
@@ -37,7 +37,7 @@ class VendorALambdaStackTest {
 
     @Test
     void keepsItsStateInVendorAsOwnBucketWhenConfigured() throws Exception {
-        JsonNode s3 = Synth.tree(Synth.json(StateBackend.fromEnvironment(Map.of(
+        JsonNode s3 = Synth.tree(Synth.json(Synth.state(Map.of(
                 "VENDOR_A_STATE_BUCKET", "vendor-a-terraform-state", "VENDOR_A_STATE_LOCK_TABLE", "vendor-a-tf-locks"))))
                 .at("/terraform/backend/s3");
 
@@ -45,6 +45,15 @@ class VendorALambdaStackTest {
         assertEquals("vendor-a-lambda/terraform.tfstate", s3.path("key").asText());
         assertEquals("vendor-a-tf-locks", s3.path("dynamodb_table").asText());
         assertTrue(s3.path("encrypt").asBoolean());
+    }
+
+    @Test
+    void aBlankStateKeyFromTheEnvironmentMeansTheDefaultKey() throws Exception {
+        JsonNode s3 = Synth.tree(Synth.json(Synth.state(Map.of("VENDOR_A_STATE_BUCKET", "vendor-a-terraform-state",
+                "VENDOR_A_STATE_KEY", " ", "VENDOR_A_STATE_LOCK_TABLE", "")))).at("/terraform/backend/s3");
+
+        assertEquals("vendor-a-lambda/terraform.tfstate", s3.path("key").asText());
+        assertTrue(s3.path("dynamodb_table").isMissingNode(), "a blank lock table means none");
     }
 
     @Test
