@@ -53,7 +53,7 @@ public final class PublisherCli {
             "--endpoint-url", "--invoke-url", "--lambda-arn", "--backend-url", "--origin-verify-secret-env",
             "--version", "--commit", "--smoke-path", "--smoke-expect", "--smoke-attempts", "--smoke-interval-seconds",
             "--max-attempts", "--out");
-    private static final Set<String> SWITCHES = Set.of("--dry-run", "--client-certificate", "--help");
+    private static final Set<String> SWITCHES = Set.of("--dry-run", "--client-certificate", "--print-identity", "--help");
 
     private final Map<String, String> env;
     private final Supplier<AwsCredentialsProvider> credentials;
@@ -82,6 +82,9 @@ public final class PublisherCli {
             if (a.has("--help")) {
                 out.print(usage());
                 return OK;
+            }
+            if (a.has("--print-identity")) {
+                return printIdentity(a);
             }
             PublishRequest request = request(a);
             if (a.has("--dry-run")) {
@@ -190,6 +193,29 @@ public final class PublisherCli {
                 Duration.ofSeconds(a.integer("--smoke-interval-seconds", 3)));
     }
 
+    /**
+     * {@code --kit FILE --stage NAME --print-identity}: validates the kit and prints who deploys the stage and where,
+     * as {@code key=value} lines a CI step appends to its outputs (GitHub: {@code >> "$GITHUB_OUTPUT"}), so the
+     * pipeline signs in with the kit's role without picking JSON fields itself. Calls nothing.
+     */
+    private int printIdentity(Arguments a) throws InvalidKitException {
+        OnboardingKit kit = OnboardingKit.load(Path.of(a.require("--kit", "the core team's onboarding kit")));
+        String stageName = a.require("--stage", "the stage to deploy, e.g. dev or prod");
+        OnboardingKit.Stage stage = kit.stage(stageName);
+        OnboardingKit.Identity identity = kit.identities().get(stage.identity());
+        if (identity.roleArn().isEmpty()) {
+            throw new InvalidKitException(kit.problem("/identities/" + stage.identity(), "stage " + stageName
+                    + " is deployed by the " + identity.kind() + " identity \"" + identity.name() + "\", which has no "
+                    + "role to assume: sign in with its access keys instead"));
+        }
+        out.println("identity=" + identity.name());
+        out.println("kind=" + identity.kind());
+        out.println("role-arn=" + identity.roleArn().get());
+        out.println("region=" + kit.region());
+        out.println("api-id=" + kit.apiId());
+        return OK;
+    }
+
     /** The kit must be for the contract's vendor and for the kind of integration being released. */
     private static void checkKitFits(OnboardingKit kit, Arguments a, IntegrationTarget target)
             throws InvalidKitException {
@@ -274,6 +300,8 @@ public final class PublisherCli {
                   --smoke-interval-seconds S     wait between attempts (default 3)
                   --max-attempts N               attempts per control-plane call on 429/5xx/reset (default 150)
                   --dry-run                      write the final document and the planned calls; call nothing
+                  --print-identity               with --kit and --stage only: print the stage's deploy identity
+                                                 (identity, kind, role-arn, region, api-id as key=value lines)
                   --out DIR                      where --dry-run writes (default target/publish)
 
                 Credentials come from the AWS SDK default chain (e.g. the role assumed through GitHub OIDC).

@@ -224,4 +224,26 @@ class PublisherCliTest {
         assertTrue(err.toString().contains(":8: field /integration: the kit says \"http\", but this release gives "
                 + "--lambda-arn"), err.toString());
     }
+
+    @Test
+    void printsTheStagesDeployIdentityFromTheKitForACiStepsOutputs() throws Exception {
+        int code = run(Map.of(), "--kit", kit().toString(), "--stage", "prod", "--print-identity");
+
+        assertEquals(0, code, err.toString());
+        assertEquals(String.join(System.lineSeparator(), "identity=prod", "kind=github-oidc",
+                "role-arn=arn:aws:iam::111111111111:role/vendors/vendor-a-deploy", "region=eu-west-1",
+                "api-id=a1b2c3d4e5", ""), out.toString());
+    }
+
+    @Test
+    void aStageDeployedByTheIamUserHasNoRoleToPrint() throws Exception {
+        Path kit = kit("\"identity\": \"dev\"", "\"identity\": \"iam-user\"");
+
+        int code = run(Map.of(), "--kit", kit.toString(), "--stage", "dev", "--print-identity");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("field /identities/iam-user: stage dev is deployed by the iam-user identity "
+                + "\"iam-user\", which has no role to assume"), err.toString());
+        assertEquals("", out.toString());
+    }
 }
