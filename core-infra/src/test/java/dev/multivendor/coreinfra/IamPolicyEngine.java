@@ -6,19 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Evaluates IAM requests with the real policy engine {@code @cloud-copilot/iam-simulate} (AGPL-3.0), run as a
  * separate Node process from src/test/policy-engine (installed by the build with {@code npm ci} into
- * target/policy-engine). One process evaluates a whole batch. Published in core-infra's test-jar so
+ * target/policy-engine). One process per JVM evaluates every batch, on worker threads. Published in core-infra's test-jar so
  * system-tests can reuse it; its directory is the system property {@value #DIR_PROPERTY}, else the first of
  * {@code target/policy-engine} and {@code ../core-infra/target/policy-engine} that holds an installed engine.
  */
@@ -54,7 +53,10 @@ public final class IamPolicyEngine {
         return dir;
     }
 
-    /** Evaluates every case in one Node process; results come back in the same order. */
+    /**
+     * Evaluates the cases; results come back in the same order. Every batch of a JVM goes to one long-lived engine
+     * process (one line of JSON each way), which spreads the cases over worker threads; see simulate.js.
+     */
     public List<Result> evaluate(List<Case> cases) {
         ObjectNode input = JSON.createObjectNode();
         ArrayNode list = input.putArray("cases");
@@ -67,6 +69,7 @@ public final class IamPolicyEngine {
             n.put("accountId", c.accountId());
             n.set("identityPolicies", policies(c.identityPolicies()));
             n.set("permissionBoundaries", policies(c.permissionBoundaries()));
+            c.resourcePolicy().ifPresent(p -> n.set("resourcePolicy", policies(List.of(p)).get(0)));
             ObjectNode ctx = n.putObject("context");
             c.context().forEach((key, value) -> {
                 if (MULTI_VALUED_KEYS.contains(key)) {
@@ -79,29 +82,65 @@ public final class IamPolicyEngine {
                 }
             });
         }
+        JsonNode results;
         try {
-            Process p = new ProcessBuilder("node", "simulate.js").directory(dir.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (OutputStream in = p.getOutputStream()) {
-                JSON.writeValue(in, input);
-            }
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("policy engine failed (exit " + p.exitValue() + ") in " + dir);
-            }
-            JsonNode results = JSON.readTree(new String(out, StandardCharsets.UTF_8)).path("results");
-            List<Result> parsed = new ArrayList<>();
-            for (int i = 0; i < cases.size(); i++) {
-                JsonNode r = results.get(i);
-                parsed.add(new Result(cases.get(i), Decision.valueOf(r.path("decision").asText()),
-                        r.path("engine").asText(), r.has("errors") ? r.get("errors").toString() : ""));
-            }
-            return parsed;
+            results = EngineProcess.of(dir).call(JSON.writeValueAsString(input)).path("results");
         } catch (IOException e) {
             throw new IllegalStateException("cannot run the policy engine (is node on the PATH?) in " + dir, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+        if (results.size() != cases.size()) {
+            throw new IllegalStateException("the policy engine answered " + results.size() + " results for "
+                    + cases.size() + " cases");
+        }
+        List<Result> parsed = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            JsonNode r = results.get(i);
+            parsed.add(new Result(cases.get(i), Decision.valueOf(r.path("decision").asText()),
+                    r.path("engine").asText(), r.has("errors") ? r.get("errors").toString() : ""));
+        }
+        return parsed;
+    }
+
+    /** One engine process per directory and JVM, started on first use; it ends when the JVM closes its stdin. */
+    private static final class EngineProcess {
+        private static final Map<Path, EngineProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final Process process;
+        private final java.io.Writer in;
+        private final java.io.BufferedReader out;
+
+        private EngineProcess(Path dir) throws IOException {
+            process = new ProcessBuilder("node", "simulate.js").directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+        }
+
+        static EngineProcess of(Path dir) {
+            return RUNNING.computeIfAbsent(dir, d -> {
+                try {
+                    return new EngineProcess(d);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot start the policy engine (is node on the PATH?) in "
+                            + d, e);
+                }
+            });
+        }
+
+        /** Sends one batch (a single line of JSON) and reads its answer line. */
+        synchronized JsonNode call(String batch) throws IOException {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("policy engine exited (exit " + process.exitValue() + ")");
+            }
+            in.write(batch); // Jackson escapes newlines inside strings: one batch is one line
+            in.write('\n');
+            in.flush();
+            String line = out.readLine();
+            if (line == null) {
+                throw new IllegalStateException("policy engine ended without an answer");
+            }
+            return JSON.readTree(line);
         }
     }
 
@@ -128,7 +167,24 @@ public final class IamPolicyEngine {
     /** One request: who, which action on which ARN, under which policies, with which context keys. */
     public record Case(String id, String principal, String action, String resource, String accountId,
                        List<NamedPolicy> identityPolicies, List<NamedPolicy> permissionBoundaries,
-                       Map<String, String> context) {
+                       Map<String, String> context, Optional<NamedPolicy> resourcePolicy) {
+
+        /** A request governed by identity policies and boundaries only (no resource policy). */
+        public Case(String id, String principal, String action, String resource, String accountId,
+                    List<NamedPolicy> identityPolicies, List<NamedPolicy> permissionBoundaries,
+                    Map<String, String> context) {
+            this(id, principal, action, resource, accountId, identityPolicies, permissionBoundaries, context,
+                    Optional.empty());
+        }
+
+        /** A request decided by a resource policy alone, e.g. a role's trust policy for sts:AssumeRole*. */
+        public static Case againstResourcePolicy(String id, String principal, String action, String resource,
+                                                 String accountId, NamedPolicy resourcePolicy,
+                                                 Map<String, String> context) {
+            return new Case(id, principal, action, resource, accountId, List.of(), List.of(), context,
+                    Optional.of(resourcePolicy));
+        }
+
         /** The case for a vendor identity governed by its synthesized deploy policy and boundary. */
         public static Case forVendor(String id, VendorPolicies v, String principal, String action, String resource,
                                      Map<String, String> context) {
