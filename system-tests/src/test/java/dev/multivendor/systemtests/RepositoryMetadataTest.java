@@ -75,4 +75,19 @@ class RepositoryMetadataTest {
         }
         assertEquals(new java.util.TreeSet<>(lockfiles), new java.util.TreeSet<>(npmDirs));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dependabotUpdatesTheToolchainVersionsAndTheActionsTheToolchainActionUses() throws IOException {
+        Map<String, Object> config = new Yaml().load(Files.readString(ROOT.resolve(".github/dependabot.yml")));
+        List<Map<String, Object>> updates = (List<Map<String, Object>>) config.get("updates");
+        String toolchain = "/.github/actions/setup-toolchain";
+
+        assertTrue(updates.stream().anyMatch(u -> "docker".equals(u.get("package-ecosystem"))
+                && toolchain.equals(u.get("directory"))), "docker ecosystem on " + toolchain + " (its Dockerfile)");
+        assertTrue(Files.exists(ROOT.resolve(toolchain.substring(1)).resolve("Dockerfile")));
+        Map<String, Object> actions = updates.stream().filter(u -> "github-actions".equals(u.get("package-ecosystem")))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("/", toolchain), actions.get("directories"));
+    }
 }

@@ -42,14 +42,26 @@ class WorkflowLintIT {
     }
 
     @Test
-    void everyWorkflowPassesActionlintAndTheWorkflowSchema() throws Exception {
-        List<Path> workflows = Workflow.loadAll(ROOT).stream().map(w -> ROOT.resolve(w.file())).toList();
-        assertTrue(workflows.size() >= 4, "found " + workflows);
+    void everyWorkflowPassesActionlintAndTheWorkflowSchemaAndTheToolchainActionTheActionSchema() throws Exception {
+        List<Path> files = new ArrayList<>(Workflow.loadAll(ROOT).stream().map(w -> ROOT.resolve(w.file())).toList());
+        assertTrue(files.size() >= 4, "found " + files);
+        files.add(ROOT.resolve(".github/actions/setup-toolchain/action.yml"));
 
-        Lint lint = lint(workflows);
+        Lint lint = lint(files);
 
         assertEquals(0, lint.exitCode(), "workflow lint findings:\n" + lint.output());
-        assertTrue(lint.output().contains(workflows.size() + " workflow(s) checked, 0 finding(s)"), lint.output());
+        assertTrue(lint.output().contains(files.size() + " file(s) checked, 0 finding(s)"), lint.output());
+    }
+
+    @Test
+    void theActionSchemaCatchesAnActionWithoutRuns() throws Exception {
+        Path broken = Path.of("src/test/resources/workflows/broken-action/action.yml").toAbsolutePath();
+
+        Lint lint = lint(List.of(broken));
+
+        assertEquals(1, lint.exitCode(), lint.output());
+        assertTrue(lint.output().contains("broken-action/action.yml: "), lint.output());
+        assertTrue(lint.output().contains("[action-validator]"), lint.output());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.multivendor.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,35 +17,56 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which workflows a change starts: a vendor's change runs only its own pipeline; a contract or publisher change
- * runs both vendors'; the core's change runs only the core's (plus the repository checks).
+ * Which workflows a change starts: a vendor's change runs only its own pipeline; a vendor's contract runs that
+ * vendor's pipeline only, what all contracts share and the publisher run both vendors'; the kit schema runs the
+ * core's too (it produces the kits); the core's change runs only the core's (plus the repository checks). The
+ * test prints the whole table (path changed -> workflows started).
  */
 class WorkflowTriggersTest {
 
     private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     private static final List<Workflow> WORKFLOWS = Workflow.loadAll(ROOT);
 
-    /** One representative changed file per top-level entry, and the workflows it must start, exactly. */
+    private static final Set<String> ALL = Set.of("core-infra", "shared-contracts", "system-tests", "vendor-a-lambda",
+            "vendor-b-http");
+
+    /**
+     * One representative changed file per top-level entry (more where a folder serves several consumers, as
+     * shared-contracts does), and the workflows it must start, exactly.
+     */
     private static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
             Map.entry("vendor-a-lambda/src/main/java/dev/multivendor/vendora/FeedbackApplication.java", Set.of("vendor-a-lambda")),
             Map.entry("vendor-a-lambda/infra/pom.xml", Set.of("vendor-a-lambda")),
             Map.entry("vendor-b-http/src/main/resources/application.yml", Set.of("vendor-b-http")),
+            // Per contract: a vendor's contract starts that vendor's pipeline, never the other's.
             Map.entry("shared-contracts/src/main/resources/contracts/feedback-api/v1/openapi.yaml",
+                    Set.of("shared-contracts", "vendor-a-lambda", "system-tests")),
+            Map.entry("shared-contracts/src/main/resources/contracts/support-tickets-api/v1/openapi.yaml",
+                    Set.of("shared-contracts", "vendor-b-http", "system-tests")),
+            Map.entry("shared-contracts/src/main/resources/contracts/conventions/problem-details.yaml",
                     Set.of("shared-contracts", "vendor-a-lambda", "vendor-b-http", "system-tests")),
+            // The kit schema: the core produces kits, both vendors consume them.
+            Map.entry("shared-contracts/src/main/resources/onboarding-kit/v1/onboarding-kit.schema.json", ALL),
+            Map.entry("shared-contracts/src/released/support-tickets-api/1.0.0.yaml", Set.of("shared-contracts", "system-tests")),
+            Map.entry("shared-contracts/src/test/java/dev/multivendor/contracts/ContractExamplesTest.java",
+                    Set.of("shared-contracts", "system-tests")),
+            Map.entry("infra-support/src/main/java/dev/multivendor/infrasupport/StateBackend.java",
+                    Set.of("core-infra", "vendor-a-lambda", "system-tests")),
             Map.entry("core-infra/vendors.yaml", Set.of("core-infra", "system-tests")),
             Map.entry("api-publisher/src/main/java/dev/multivendor/publisher/Publisher.java",
                     Set.of("vendor-a-lambda", "vendor-b-http", "system-tests")),
+            Map.entry("rehearsal/pom.xml", Set.of()),
             Map.entry("system-tests/pom.xml", Set.of("system-tests")),
             Map.entry("docs/README.md", Set.of("system-tests")),
             Map.entry("docs/labs/02-onboard-a-third-vendor/vendor-c.yaml", Set.of("system-tests")),
             Map.entry("vendor-b-http/README.md", Set.of("vendor-b-http", "system-tests")),
             Map.entry(".github/workflows/vendor-a-lambda.yml", Set.of("vendor-a-lambda", "system-tests")),
             Map.entry(".github/workflows/core-infra.yml", Set.of("core-infra", "system-tests")),
+            Map.entry(".github/actions/setup-toolchain/Dockerfile", ALL),
             Map.entry(".github/CODEOWNERS", Set.of("system-tests")),
             Map.entry(".ci/run", Set.of()),
-            Map.entry(".mvn/wrapper/maven-wrapper.properties", Set.of("core-infra", "shared-contracts", "system-tests",
-                    "vendor-a-lambda", "vendor-b-http")),
-            Map.entry("pom.xml", Set.of("core-infra", "shared-contracts", "system-tests", "vendor-a-lambda", "vendor-b-http")),
+            Map.entry(".mvn/wrapper/maven-wrapper.properties", ALL),
+            Map.entry("pom.xml", ALL),
             Map.entry("README.md", Set.of("system-tests")));
 
     private static Set<String> startedByPush(String file) {
@@ -65,7 +87,44 @@ class WorkflowTriggersTest {
             actual.put(file, startedByPush(file));
             expected.put(file, new TreeSet<>(workflows));
         });
+        System.out.print(table(actual));
         assertEquals(expected, actual);
+    }
+
+    @Test
+    void aChangeToOneVendorsContractNeverStartsTheOtherVendorsPipeline() {
+        assertFalse(startedByPush("shared-contracts/src/main/resources/contracts/support-tickets-api/v1/openapi.yaml")
+                .contains("vendor-a-lambda"));
+        assertFalse(startedByPush("shared-contracts/src/main/resources/contracts/feedback-api/v1/openapi.yaml")
+                .contains("vendor-b-http"));
+    }
+
+    @Test
+    void theTriggerTableHasOneRowPerPathWithTheWorkflowsItStarts() {
+        String table = table(new TreeMap<>(Map.of("pom.xml", new TreeSet<>(Set.of("core-infra", "system-tests")),
+                ".ci/run", new TreeSet<String>())));
+
+        assertEquals(String.join("\n",
+                "Workflows a push to main starts, per changed path:",
+                "  path changed -> workflows started",
+                "  .ci/run      -> (none)",
+                "  pom.xml      -> core-infra, system-tests",
+                ""), table);
+    }
+
+    /** The table the workshop shows: path changed -> workflows started, paths sorted, columns aligned. */
+    static String table(Map<String, Set<String>> startedByPath) {
+        String header = "path changed";
+        int width = Math.max(header.length(), startedByPath.keySet().stream().mapToInt(String::length).max().orElse(0));
+        StringBuilder out = new StringBuilder("Workflows a push to main starts, per changed path:\n");
+        out.append("  ").append(pad(header, width)).append(" -> workflows started\n");
+        startedByPath.forEach((path, workflows) -> out.append("  ").append(pad(path, width)).append(" -> ")
+                .append(workflows.isEmpty() ? "(none)" : String.join(", ", workflows)).append('\n'));
+        return out.toString();
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(width - text.length());
     }
 
     @Test
