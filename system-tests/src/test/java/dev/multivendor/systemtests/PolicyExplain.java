@@ -60,6 +60,11 @@ public final class PolicyExplain {
         String call = System.getProperty("call", args.length > 1 ? String.join(" ", List.of(args).subList(1, args.length)) : "");
         Path stack = root.resolve(System.getProperty("stack", "core-infra/cdktf.out/stacks/core/cdk.tf.json"));
         try {
+            String show = System.getProperty("show");
+            if (show != null) {
+                show(stack, as, show).forEach(System.out::println);
+                return;
+            }
             Explanation e = explain(IamPolicyEngine.installed(), stack, as, call);
             e.lines().forEach(System.out::println);
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -67,6 +72,7 @@ public final class PolicyExplain {
             err.println("explain: " + e.getMessage());
             err.println("usage: ./mvnw -q -pl system-tests test-compile exec:java@explain -DskipTests"
                     + " -Das=vendor-a -Dcall=\"PUT /restapis/vendor-b\"  [-Dstack=path/to/cdk.tf.json]");
+            err.println("       ... -Das=vendor-a -Dshow=policy|boundary  prints the identity's policy, one statement a block");
             System.exit(2);
         }
     }
@@ -115,7 +121,8 @@ public final class PolicyExplain {
                     throw new IllegalArgumentException(vendor + "/function exists only in the single-account model;"
                             + " in the vendor-accounts model the function runs in the vendor's own account");
                 }
-                principal = "arn:aws:iam::" + account + ":role/vendors/" + vendor + "/" + v.path("function_role_name").asText();
+                principal = "arn:aws:iam::" + account + ":role" + v.path("function_role_path").asText("/")
+                        + v.path("function_role_name").asText();
                 policyKey = "function_policy";
                 boundaryKey = "function_boundary";
                 who = vendor + "'s function role";
@@ -221,6 +228,31 @@ public final class PolicyExplain {
             out.add("  warning   the statements alone suggest " + derived + ", the engine decided " + overall);
         }
         return new Explanation(identity, principal, action, resource, context, overall, out);
+    }
+
+    /** The identity's synthesized policy or boundary, pretty-printed, with its name first. */
+    public static List<String> show(Path stackFile, String identity, String which) {
+        if (!which.equals("policy") && !which.equals("boundary")) {
+            throw new IllegalArgumentException("-Dshow is policy or boundary, not \"" + which + "\"");
+        }
+        JsonNode stack = readStack(stackFile);
+        String vendor = identity.contains("/") ? identity.substring(0, identity.indexOf('/')) : identity;
+        boolean function = identity.endsWith("/function");
+        JsonNode v = stack.path("locals").path("vendors").path(vendor);
+        if (v.isMissingNode()) {
+            throw new IllegalArgumentException("no vendor " + vendor + " in " + stackFile + "; vendors: "
+                    + names(stack.path("locals").path("vendors")));
+        }
+        String key = (function ? "function_" : which.equals("policy") ? "deploy_" : "") + which;
+        try {
+            List<String> out = new ArrayList<>();
+            out.add(vendor + " " + key.replace('_', ' ') + " (API ids stand in as vendor ids):");
+            JsonNode doc = JSON.readTree(policyText(v, key, vendor, stackFile));
+            out.addAll(List.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc).split("\\R")));
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(key + " of " + vendor + " is not JSON", e);
+        }
     }
 
     private static JsonNode readStack(Path stackFile) {

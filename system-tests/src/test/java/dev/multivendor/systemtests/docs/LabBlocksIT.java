@@ -195,8 +195,12 @@ class LabBlocksIT {
         }
 
         private final Path dir;
+        /** Lab port -> the port this session uses for it (a free one when the command names the port). */
         private final Map<Integer, Integer> ports = new LinkedHashMap<>();
-        private final List<Process> servers = new ArrayList<>();
+        /** Lab port -> the server listening on it. */
+        private final Map<Integer, Process> servers = new LinkedHashMap<>();
+        /** Lab ports of server steps that were skipped: steps calling them are skipped too. */
+        private final Map<Integer, String> skippedServers = new LinkedHashMap<>();
 
         Session(Path dir) {
             this.dir = dir;
@@ -214,6 +218,10 @@ class LabBlocksIT {
                 }
                 case SERVER -> startServer(name, step);
                 case RUN, BREAK, RESTORE -> {
+                    for (Map.Entry<Integer, String> skipped : skippedServers.entrySet()) {
+                        assumeTrue(!step.script().matches("(?s).*(?<![0-9])" + skipped.getKey() + "(?![0-9]).*"),
+                                "calls the server on port " + skipped.getKey() + ", which was skipped: " + skipped.getValue());
+                    }
                     assertTrue(!step.startsMaven(), name + " is not marked build but starts ./mvnw");
                     check(name, step, bash(withPorts(step.script()), Map.of(), RUN_TIMEOUT));
                 }
@@ -221,16 +229,29 @@ class LabBlocksIT {
         }
 
         private void startServer(String name, Lab.Step step) throws Exception {
-            assumeTrue(BUILDS || !step.startsMaven(), WHY_SKIPPED);
             for (int port : step.ports()) {
-                ports.putIfAbsent(port, freePort());
+                Process previous = servers.remove(port);
+                if (previous != null) {
+                    stop(previous);
+                }
+                skippedServers.remove(port);
+            }
+            if (!BUILDS && step.startsMaven()) {
+                step.ports().forEach(port -> skippedServers.put(port, WHY_SKIPPED));
+                assumeTrue(false, WHY_SKIPPED);
+            }
+            for (int port : step.ports()) {
+                // A port the command names is moved to a free one; one the command does not name (a Maven
+                // profile's configuration) is used as it is.
+                boolean named = step.script().matches("(?s).*(?<![0-9])" + port + "(?![0-9]).*");
+                ports.put(port, named ? freePort() : port);
             }
             Path log = Files.createTempFile("lab-server", ".log");
             ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", "exec " + withPorts(step.script()))
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
             Process p = builder.start();
-            servers.add(p);
+            step.ports().forEach(port -> servers.put(port, p));
             for (int port : step.ports()) {
                 awaitPort(p, ports.get(port), SERVER_START, name + " (log " + log + ")");
             }
@@ -238,10 +259,11 @@ class LabBlocksIT {
             Thread.sleep(500);
             String output = Files.readString(log, StandardCharsets.UTF_8);
             for (String expect : step.expects()) {
-                assertTrue(output.contains(expect), name + ": server output lacks \"" + expect + "\":\n" + tail(output));
+                assertTrue(output.contains(withPorts(expect)), name + ": server output lacks \"" + withPorts(expect)
+                        + "\":\n" + tail(output));
             }
             if (step.output() != null) {
-                assertNull(Lab.firstMissingLine(step.output().lines(), output),
+                assertNull(Lab.firstMissingLine(step.output().lines().stream().map(this::withPorts).toList(), output),
                         name + ": expected-output box line not in the server's output:\n" + tail(output));
             }
         }
@@ -278,10 +300,11 @@ class LabBlocksIT {
                 assertEquals(0, outcome.exit(), name + " failed:\n" + tail(output));
             }
             for (String expect : step.expects()) {
-                assertTrue(output.contains(expect), name + ": output lacks \"" + expect + "\":\n" + tail(output));
+                assertTrue(output.contains(withPorts(expect)), name + ": output lacks \"" + withPorts(expect) + "\":\n"
+                        + tail(output));
             }
             if (step.output() != null) {
-                String missing = Lab.firstMissingLine(step.output().lines(), output);
+                String missing = Lab.firstMissingLine(step.output().lines().stream().map(this::withPorts).toList(), output);
                 assertNull(missing, name + ": the expected-output box (line " + step.output().line()
                         + ") has a line the command did not print: \"" + missing + "\"; it printed:\n" + tail(output));
             }
@@ -309,19 +332,22 @@ class LabBlocksIT {
 
         @Override
         public void close() {
-            for (Process p : servers) {
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
-                try {
-                    if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                        p.descendants().forEach(ProcessHandle::destroyForcibly);
-                        p.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            new java.util.LinkedHashSet<>(servers.values()).forEach(Session::stop);
             servers.clear();
+        }
+
+        private static void stop(Process p) {
+            List<ProcessHandle> children = p.descendants().toList();
+            children.forEach(ProcessHandle::destroy);
+            p.destroy();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    children.forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

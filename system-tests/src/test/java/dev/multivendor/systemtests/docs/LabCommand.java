@@ -47,9 +47,10 @@ record LabCommand(String text, int line) {
     /** Shell-like words: whitespace separated, single and double quotes grouped. */
     List<String> words() {
         List<String> words = new ArrayList<>();
-        Matcher m = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(text);
+        // A word may mix quoted and unquoted parts (-Dcall="PUT /restapis/x"); quotes are removed, as bash does.
+        Matcher m = Pattern.compile("(?:[^\\s\"']+|\"[^\"]*\"|'[^']*')+").matcher(text);
         while (m.find()) {
-            words.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+            words.add(m.group().replaceAll("\"([^\"]*)\"|'([^']*)'", "$1$2"));
         }
         return words;
     }
@@ -57,8 +58,10 @@ record LabCommand(String text, int line) {
     /** Knows what this repository supports: its modules, profiles, plugins, files and test classes. */
     static final class Checker {
 
-        private static final Set<String> PHASES = Set.of("clean", "validate", "compile", "test", "package",
-                "verify", "install");
+        private static final Set<String> PHASES = Set.of("clean", "validate", "compile", "test-compile",
+                "process-test-resources", "test", "package", "verify", "install");
+        /** Shell operators end a command's own words: what follows is a redirection or another command. */
+        private static final Set<String> SHELL_OPERATORS = Set.of(">", ">>", "2>&1", "|", "||", "&&", "&", "<");
         private static final Set<String> FILE_READERS = Set.of("cat", "ls", "diff", "head", "tail", "less", "grep",
                 "cp", "wc", "du");
         private static final Set<String> GIT = Set.of("status", "diff", "checkout", "switch", "log", "restore",
@@ -92,7 +95,11 @@ record LabCommand(String text, int line) {
                 return null;
             }
             String program = words.get(0);
-            List<String> args = words.subList(1, words.size());
+            int end = 1;
+            while (end < words.size() && !SHELL_OPERATORS.contains(words.get(end))) {
+                end++;
+            }
+            List<String> args = words.subList(1, end);
             return switch (program) {
                 case "./mvnw" -> checkMaven(args);
                 case "java" -> checkJava(args);
@@ -146,6 +153,10 @@ record LabCommand(String text, int line) {
                     continue;
                 } else if (arg.contains(":")) {
                     String prefix = arg.substring(0, arg.indexOf(':'));
+                    if (arg.contains("@") && !read(root.resolve(selected.isEmpty() ? "pom.xml" : selected.get(0) + "/pom.xml"))
+                            .contains("<id>" + arg.substring(arg.indexOf('@') + 1) + "</id>")) {
+                        return "no execution " + arg.substring(arg.indexOf('@') + 1) + " configured for " + arg;
+                    }
                     String plugin = switch (prefix) {
                         case "exec" -> "exec-maven-plugin";
                         case "jib" -> "jib-maven-plugin";
