@@ -1,0 +1,175 @@
+package dev.multivendor.rehearsal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * terraform in one synthesized stack directory, pointed at an emulated account by an override file
+ * ({@value #OVERRIDE_FILE}) next to the synthesized {@code cdk.tf.json}, never by editing it. Terraform merges
+ * {@code *_override.tf.json} into the configuration (see Terraform's "Override Files" documentation).
+ */
+public final class Terraform {
+
+    public static final String OVERRIDE_FILE = "rehearsal_override.tf.json";
+    /** The prebuilt CDKTF bindings pin the provider exactly; the offline mirror holds a newer 5.x. */
+    static final String PROVIDER_CONSTRAINT = "~> 5.23";
+    /**
+     * Retries of the AWS provider's SDK per call: an emulator answering 500 (an unimplemented corner) fails the
+     * step after 2 attempts instead of the default 25 with backoff.
+     */
+    static final int MAX_RETRIES = 2;
+    /** The services the stacks use; all are served by one moto_server. */
+    static final List<String> SERVICES = List.of("apigateway", "cloudwatchlogs", "dynamodb", "iam", "lambda", "s3",
+            "sts");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final Path dir;
+    private final Path cliConfig;
+    private final Path log;
+    private final Duration deadline;
+
+    public Terraform(String name, Path dir, Path cliConfig, Path log, Duration deadline) {
+        this.name = name;
+        this.dir = dir;
+        this.cliConfig = cliConfig;
+        this.log = log;
+        this.deadline = deadline;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * The override: provider version constraint for the mirror, every endpoint on the emulator, the account's
+     * credentials, the account check left on ({@code skip_requesting_account_id = false}: the provider asks the
+     * emulator's STS who it is, and {@code allowed_account_ids}, where the stack sets it, is enforced), retries capped.
+     * {@code resourceOverrides} adds documented per-resource patches (see the README).
+     */
+    public void writeOverride(MotoServer emulator, String accessKey, String secretKey, ObjectNode resourceOverrides) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("terraform").putObject("required_providers").putObject("aws")
+                .put("source", "aws").put("version", PROVIDER_CONSTRAINT);
+        ObjectNode aws = root.putObject("provider").putObject("aws");
+        aws.put("access_key", accessKey);
+        aws.put("secret_key", secretKey);
+        aws.put("skip_requesting_account_id", false);
+        aws.put("skip_credentials_validation", false);
+        aws.put("skip_metadata_api_check", true);
+        aws.put("max_retries", MAX_RETRIES);
+        ObjectNode endpoints = aws.putObject("endpoints");
+        SERVICES.forEach(s -> endpoints.put(s, emulator.endpoint().toString()));
+        if (resourceOverrides != null && !resourceOverrides.isEmpty()) {
+            root.set("resource", resourceOverrides);
+        }
+        try {
+            Files.writeString(dir.resolve(OVERRIDE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void init() {
+        tf("terraform init", List.of("init", "-input=false", "-no-color", "-lock-timeout=10s"));
+    }
+
+    /** Returns terraform's summary line, e.g. "Apply complete! Resources: 36 added, 0 changed, 0 destroyed." */
+    public String apply() {
+        return summary(tf("terraform apply", List.of("apply", "-auto-approve", "-input=false", "-no-color",
+                "-lock-timeout=10s")), "Apply complete!");
+    }
+
+    public String destroy() {
+        return summary(tf("terraform destroy", List.of("destroy", "-auto-approve", "-input=false", "-no-color",
+                "-lock-timeout=10s")), "Destroy complete!");
+    }
+
+    private static String summary(String output, String prefix) {
+        return output.lines().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b).orElse(prefix)
+                .replace(prefix, "").trim();
+    }
+
+    /** {@code terraform plan -detailed-exitcode}: returns the plan as {@code terraform show -json} gives it. */
+    public Plan plan(Path planFile) {
+        Processes.Result r = Processes.run(name + ": terraform plan", command(List.of("plan", "-detailed-exitcode",
+                "-input=false", "-no-color", "-lock-timeout=10s", "-out=" + planFile)), dir, env(), deadline, log);
+        if (r.exit() != 0 && r.exit() != 2) {
+            throw new StepFailure(name + ": terraform plan failed (exit " + r.exit() + "); log " + log + "\n"
+                    + Processes.tail(r.output(), 15));
+        }
+        String json = Processes.runOk(name + ": terraform show", command(List.of("show", "-json", "-no-color",
+                planFile.toString())), dir, env(), deadline, log.resolveSibling(log.getFileName() + ".show"));
+        try {
+            return new Plan(r.exit(), JSON.readTree(lastJsonLine(json)));
+        } catch (IOException e) {
+            throw new StepFailure(name + ": terraform show -json printed no JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code terraform output -json}: every output of the stack. */
+    public JsonNode outputs() {
+        String out = Processes.runOk(name + ": terraform output", command(List.of("output", "-json", "-no-color")), dir,
+                env(), deadline, log.resolveSibling(log.getFileName() + ".outputs"));
+        try {
+            return JSON.readTree(lastJsonLine(out));
+        } catch (IOException e) {
+            throw new StepFailure(name + ": terraform output -json printed no JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public record Plan(int exitCode, JsonNode json) {
+    }
+
+    private String tf(String what, List<String> args) {
+        return Processes.runOk(name + ": " + what, command(args), dir, env(), deadline, log);
+    }
+
+    private static List<String> command(List<String> args) {
+        List<String> c = new ArrayList<>();
+        c.add("terraform");
+        c.addAll(args);
+        return c;
+    }
+
+    private Map<String, String> env() {
+        return Map.of("TF_CLI_CONFIG_FILE", cliConfig.toString(), "TF_IN_AUTOMATION", "1", "CHECKPOINT_DISABLE", "1");
+    }
+
+    /** The output starts with the command line the log records; the JSON is everything from its first "{". */
+    private static String lastJsonLine(String output) {
+        int start = output.startsWith("{") ? 0 : output.indexOf("\n{");
+        if (start < 0) {
+            throw new StepFailure("no JSON in terraform's output:\n" + Processes.tail(output, 10));
+        }
+        return output.substring(start).strip();
+    }
+
+    /**
+     * The CLI configuration: the AWS provider from the offline filesystem mirror, nothing from the network.
+     */
+    public static Path writeCliConfig(Path file, Path mirror) {
+        String text = "provider_installation {\n  filesystem_mirror {\n    path    = \""
+                + mirror.toAbsolutePath().toString().replace("\\", "/") + "\"\n"
+                + "    include = [\"registry.terraform.io/*/*\"]\n  }\n"
+                + "  direct {\n    exclude = [\"registry.terraform.io/*/*\"]\n  }\n}\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}
