@@ -6,9 +6,10 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Bounded exponential backoff with full jitter, for throttled (429) and failed (5xx, connection reset) control
- * plane calls. The quotas are per account and shared by every vendor (FACTS.md: CreateDeployment 1 per 5 s,
- * PutRestApi 1 per s), so vendors releasing at once will be throttled; full jitter spreads their retries so the
- * freed slot is taken soon without a thundering herd.
+ * plane calls. The quotas are per account and shared by every vendor (CreateDeployment 1 per 5 s, PutRestApi 1 per
+ * s: "Amazon API Gateway quotas" in the API Gateway developer guide,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html), so vendors releasing at once will be
+ * throttled; full jitter spreads their retries so the freed slot is taken soon without a thundering herd.
  *
  * @param maxAttempts attempts per call, the first included
  * @param baseDelay   upper bound of the first retry's delay; doubles per retry

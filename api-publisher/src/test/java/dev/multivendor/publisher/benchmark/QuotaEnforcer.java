@@ -7,7 +7,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Makes WireMock enforce API Gateway's per-account control-plane quotas (FACTS.md) as token buckets:
+ * Makes WireMock enforce API Gateway's per-account control-plane quotas as token buckets ("Amazon API Gateway
+ * quotas" in the API Gateway developer guide, https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html):
  * PutRestApi 1 per second, CreateDeployment 1 per 5 seconds, every other call 10 per second with a burst of 40.
  * A request without a token gets what API Gateway sends: 429 TooManyRequestsException, no Retry-After.
  *
