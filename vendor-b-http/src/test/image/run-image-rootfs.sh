@@ -48,7 +48,9 @@ unshare -m --propagation private bash -c '
   # The image environment comes first, then the run-time settings a deployment would pass.
   exec chroot --userspec="$user" "$root" /usr/bin/env PATH="$java_bin:/usr/bin" "$@"
 ' _ "$work/rootfs" "$user" "$java_bin" "$secret" "$port" "${environment[@]}" ORIGIN_VERIFY_SECRETS="$secret" \
-  MICRONAUT_SERVER_PORT="$port" CUSTOMER_DIRECTORY_URL=http://127.0.0.1:9 "${entrypoint[@]}" \
+  MICRONAUT_SERVER_PORT="$port" CUSTOMER_DIRECTORY_URL=http://127.0.0.1:9 \
+  DATASOURCES_DEFAULT_URL="${DATASOURCES_DEFAULT_URL:-}" DATASOURCES_DEFAULT_USERNAME="${DATASOURCES_DEFAULT_USERNAME:-}" \
+  DATASOURCES_DEFAULT_PASSWORD="${DATASOURCES_DEFAULT_PASSWORD:-}" "${entrypoint[@]}" \
   > "$work/server.log" 2>&1 &
 server_pid=$!
 

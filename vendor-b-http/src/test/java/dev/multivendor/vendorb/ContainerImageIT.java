@@ -65,6 +65,10 @@ class ContainerImageIT {
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), IMAGE.toString())
                 .redirectErrorStream(true);
         builder.environment().put("PORT", "18181");
+        // The database a deployment passes in the same variables (the ECS task definition's environment and secrets).
+        builder.environment().put("DATASOURCES_DEFAULT_URL", TestDatabase.shared().database("container_image_it"));
+        builder.environment().put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.USER);
+        builder.environment().put("DATASOURCES_DEFAULT_PASSWORD", "");
         Process process = builder.start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream in = process.getInputStream()) {

@@ -68,6 +68,7 @@ class GatewayMutualTlsIT {
                         "SERVER_TLS_KEYSTORE_PASSWORD", "changeit",
                         "GATEWAY_CLIENT_CERT_TRUSTSTORE", "file:" + dir.resolve("trust.p12"),
                         "GATEWAY_CLIENT_CERT_TRUSTSTORE_PASSWORD", "changeit"))
+                .properties(TestDatabase.shared().datasource("tickets"))
                 .start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         server.start();

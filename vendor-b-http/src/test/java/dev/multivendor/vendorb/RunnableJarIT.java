@@ -20,12 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged fat jar, run as a deployment runs it: {@code java -jar target/vendor-b-http.jar}, configured only by
- * environment variables, against the WireMock mappings the local run uses.
+ * The packaged runnable jar, run as a deployment runs it: {@code java -jar target/vendor-b-http-runnable.jar} in a
+ * process of its own, configured only by environment variables, against a real PostgreSQL server and the WireMock
+ * mappings the local run uses.
  */
 class RunnableJarIT {
 
-    private static final Path JAR = Path.of("target", "vendor-b-http.jar");
+    private static final Path JAR = Path.of("target", "vendor-b-http-runnable.jar");
     private static final String CURRENT = "current-secret-0123456789abcdefghijklmnop";
     private static final String NEXT = "next-secret-0123456789abcdefghijklmnopqrstu";
 
@@ -50,19 +51,30 @@ class RunnableJarIT {
     }
 
     @Test
-    void servesTheApiOnThePortFromTheEnvironment() throws Exception {
+    void servesTheApiOnThePortFromTheEnvironmentAndKeepsTicketsAcrossARestartOfTheProcess() throws Exception {
         int port = freePort();
-        process = launch(Map.of("MICRONAUT_SERVER_PORT", Integer.toString(port),
-                "CUSTOMER_DIRECTORY_URL", directory.baseUrl()));
+        Map<String, String> environment = Map.of("MICRONAUT_SERVER_PORT", Integer.toString(port),
+                "CUSTOMER_DIRECTORY_URL", directory.baseUrl());
+        process = launch(environment);
         awaitHealthy(port);
 
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/tickets"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(TestApp.event("create-ticket.json"))).build(),
                 HttpResponse.BodyHandlers.ofString());
-
         assertEquals(201, created.statusCode(), created.body());
         assertTrue(created.body().contains("\"customerTier\":\"gold\""), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+
+        process.destroy();
+        assertEquals(143, process.waitFor(), "a graceful stop on SIGTERM, as ECS stops a task");
+        process = launch(environment);
+        awaitHealthy(port);
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + location))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, read.statusCode(), read.body());
+        assertEquals(created.body(), read.body());
     }
 
     @Test
@@ -85,9 +97,13 @@ class RunnableJarIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "runnable-jar-it.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "runnable-jar-it.log").toFile()));
         builder.environment().remove("MICRONAUT_ENVIRONMENTS");
         builder.environment().remove("ORIGIN_VERIFY_SECRETS");
+        // The database the way a deployment passes it: Micronaut's environment variables for datasources.default.
+        builder.environment().put("DATASOURCES_DEFAULT_URL", TestDatabase.shared().database("runnable_jar_it"));
+        builder.environment().put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.USER);
+        builder.environment().put("DATASOURCES_DEFAULT_PASSWORD", "");
         builder.environment().putAll(environment);
         return builder.start();
     }

@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The application on a random loopback port, talking to a customer directory at {@code directoryUrl}, and a plain
- * JDK HTTP client to call it as the gateway would. The client's 10 s timeout is the "never hangs" bound: a test
- * that waits longer fails instead of blocking the build.
+ * The application on a random loopback port, talking to a customer directory at {@code directoryUrl} and to the
+ * test JVM's PostgreSQL server ({@link TestDatabase#shared()}, database {@code tickets}) unless the overrides name
+ * another, and a plain JDK HTTP client to call it as the gateway would. The client's 10 s timeout is the "never
+ * hangs" bound: a test that waits longer fails instead of blocking the build.
  */
 final class TestApp implements AutoCloseable {
 
@@ -33,19 +35,32 @@ final class TestApp implements AutoCloseable {
         this.server = context.getBean(EmbeddedServer.class);
     }
 
+    /** The directory read timeout of every test that does not set its own: room for a loaded machine. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     static TestApp start(String directoryUrl, Map<String, Object> overrides, String... environments) {
+        return start(directoryUrl, overrides, List.of(), environments);
+    }
+
+    /** As {@link #start(String, Map, String...)}, with beans that replace the application's (e.g. a clock). */
+    static TestApp start(String directoryUrl, Map<String, Object> overrides, List<Object> beans,
+                         String... environments) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
         properties.put("micronaut.http.services.customer-directory.url", directoryUrl);
-        // Short timeouts keep the failure tests fast; the production values are in application.yml.
-        properties.put("micronaut.http.services.customer-directory.read-timeout", "1000ms");
+        // A test that needs a short read timeout (the timeout test) sets its own; the others get room.
+        properties.put("micronaut.http.services.customer-directory.read-timeout", READ_TIMEOUT.toMillis() + "ms");
         properties.put("micronaut.http.services.customer-directory.connect-timeout", "300ms");
         properties.put("customer-directory.retry-backoff", "10ms");
+        if (!overrides.containsKey("datasources.default.url")) {
+            properties.putAll(TestDatabase.shared().datasource("tickets"));
+        }
         properties.putAll(overrides);
         ApplicationContext context = ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .environments(environments)
                 .properties(properties)
+                .singletons(beans.toArray())
                 .start();
         context.getBean(EmbeddedServer.class).start();
         return new TestApp(context);

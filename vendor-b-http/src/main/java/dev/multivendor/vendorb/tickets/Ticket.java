@@ -18,7 +18,7 @@ public record Ticket(
         String createdAt,
         String responseDueBy) {
 
-    static Ticket open(UUID id, NewTicket request, Tier tier, Instant createdAt) {
+    public static Ticket open(UUID id, NewTicket request, Tier tier, Instant createdAt) {
         return new Ticket(id, request.customerId(), request.subject(), request.description(),
                 request.priorityOrDefault().wireName(), "open", tier.wireName(),
                 createdAt.toString(), createdAt.plus(tier.firstResponseWithin()).toString());

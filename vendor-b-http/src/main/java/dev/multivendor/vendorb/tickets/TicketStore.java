@@ -1,36 +1,89 @@
 package dev.multivendor.vendorb.tickets;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps tickets in memory, at most {@code tickets.store.max-entries} (oldest dropped first) so that a long load
- * test cannot exhaust the heap. A production fork replaces this bean with a database-backed one (e.g. DynamoDB);
- * nothing else needs to change.
+ * Tickets in PostgreSQL. Each operation is one transaction: a ticket is either stored completely or not at all.
+ * Every way the database can be unavailable (refused or timed-out connection, statement timeout, socket timeout,
+ * server shutting down) becomes a {@link TicketStoreUnavailableException}, answered as a 503 problem; how long each
+ * may take is set by the pool and driver settings under {@code datasources.default} (see application.yml). A
+ * statement the database refuses (a constraint or a syntax error: SQLSTATE classes 23 and 42) is a defect, not an
+ * outage, and is left to surface as a 500.
  */
 @Singleton
 public class TicketStore {
 
-    private final Map<UUID, Ticket> tickets;
+    private static final Logger LOG = LoggerFactory.getLogger(TicketStore.class);
 
-    public TicketStore(@Value("${tickets.store.max-entries:100000}") int maxEntries) {
-        this.tickets = new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Ticket> eldest) {
-                return size() > maxEntries;
+    private final TicketRepository repository;
+    private final TransactionOperations<Connection> transactions;
+
+    TicketStore(TicketRepository repository, TransactionOperations<Connection> transactions) {
+        this.repository = repository;
+        this.transactions = transactions;
+    }
+
+    public void save(Ticket ticket) {
+        TicketRow row = TicketRow.of(ticket);
+        guarded("store ticket " + ticket.id(), () -> transactions.executeWrite(status -> repository.save(row)));
+    }
+
+    public Optional<Ticket> find(UUID id) {
+        return guarded("read ticket " + id,
+                () -> transactions.executeRead(status -> repository.findById(id)).map(TicketRow::toTicket));
+    }
+
+    private static <T> T guarded(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (DataAccessException | TransactionException e) {
+            if (refusedStatement(e)) {
+                throw e;
             }
-        };
+            throw unavailable(what, e);
+        } catch (RuntimeException e) {
+            if (sqlCause(e) != null && !refusedStatement(e)) {
+                throw unavailable(what, e);
+            }
+            throw e;
+        }
     }
 
-    public synchronized void save(Ticket ticket) {
-        tickets.put(ticket.id(), ticket);
+    private static TicketStoreUnavailableException unavailable(String what, RuntimeException e) {
+        LOG.warn("ticket database failed to {}: {}", what, rootMessage(e));
+        return new TicketStoreUnavailableException("The ticket database failed to " + what + ".", e);
     }
 
-    public synchronized Optional<Ticket> find(UUID id) {
-        return Optional.ofNullable(tickets.get(id));
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private static boolean refusedStatement(Throwable e) {
+        SQLException sql = sqlCause(e);
+        String state = sql == null ? null : sql.getSQLState();
+        return state != null && (state.startsWith("23") || state.startsWith("42"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -40,7 +40,7 @@ public class TicketsController {
         this.clock = clock;
     }
 
-    /** Runs on the blocking executor because it waits for the customer directory; reads stay on the event loop. */
+    /** Runs on the blocking executor because it waits for the customer directory and the database. */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -58,7 +58,9 @@ public class TicketsController {
                 .body(created);
     }
 
+    /** On the blocking executor too: it waits for the database. */
     @Get("/{ticketId}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> getTicket(@PathVariable String ticketId, HttpRequest<?> request) {
         UUID id;
         try {

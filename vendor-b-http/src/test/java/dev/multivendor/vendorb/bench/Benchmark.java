@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * stub customer directory running in this process). Uses {@code wrk} when it is on the PATH, otherwise a Java load
  * generator with the same shape (fixed connections, fixed duration).
  *
- * <p>Settings (system properties): {@code bench.jar} (target/vendor-b-http.jar), {@code bench.launches} (5),
+ * <p>Settings (system properties): {@code bench.jar} (target/vendor-b-http-runnable.jar), {@code bench.launches} (5),
  * {@code bench.seconds} (5), {@code bench.concurrency} (16), {@code bench.tool} (auto, wrk or java),
  * {@code bench.jvmArgs} (extra JVM options for both processes, space-separated).
  */
@@ -48,7 +48,7 @@ public final class Benchmark {
     private static final String TUNING = AOT_CACHE ? "AOT cache + C1" : "AppCDS + C1";
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
-    private final Path jar = Path.of(System.getProperty("bench.jar", "target/vendor-b-http.jar"));
+    private final Path jar = Path.of(System.getProperty("bench.jar", "target/vendor-b-http-runnable.jar"));
     private final int launches = Integer.getInteger("bench.launches", 5);
     private final Duration loadFor = Duration.ofSeconds(Integer.getInteger("bench.seconds", 5));
     private final int concurrency = Integer.getInteger("bench.concurrency", 16);

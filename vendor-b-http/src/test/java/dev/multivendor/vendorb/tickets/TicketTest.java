@@ -38,16 +38,13 @@ class TicketTest {
     }
 
     @Test
-    void keepsOnlyTheNewestTicketsWhenTheStoreIsFull() {
-        TicketStore store = new TicketStore(2);
-        Ticket first = Ticket.open(UUID.randomUUID(), REQUEST, Tier.GOLD, OPENED);
-        Ticket second = Ticket.open(UUID.randomUUID(), REQUEST, Tier.GOLD, OPENED);
-        Ticket third = Ticket.open(UUID.randomUUID(), REQUEST, Tier.GOLD, OPENED);
-        store.save(first);
-        store.save(second);
-        store.save(third);
+    void becomesATableRowWithTimestampsAndComesBackUnchanged() {
+        Ticket ticket = Ticket.open(ID, REQUEST, Tier.GOLD, OPENED);
 
-        assertEquals(java.util.Optional.empty(), store.find(first.id()));
-        assertEquals(third, store.find(third.id()).orElseThrow());
+        TicketRow row = TicketRow.of(ticket);
+
+        assertEquals(OPENED, row.createdAt());
+        assertEquals(Instant.parse("2026-11-02T13:15:27Z"), row.responseDueBy());
+        assertEquals(ticket, row.toTicket());
     }
 }
