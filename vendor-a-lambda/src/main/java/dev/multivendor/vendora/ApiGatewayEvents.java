@@ -1,23 +1,49 @@
 package dev.multivendor.vendora;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.multivendor.vendora.api.ApiRequest;
 import dev.multivendor.vendora.api.ApiResponse;
+import dev.multivendor.vendora.api.RequestHandling;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Translates API Gateway REST proxy events (payload format 1.0) to and from the API's own request and response.
+ * API Gateway REST proxy events (payload format 1.0) to and from the API's own request and response, so the
+ * operations stay free of AWS and Spring types.
  *
- * <p>The event arrives as the JSON tree (a {@code Map}) rather than as {@code APIGatewayProxyRequestEvent}: Spring
- * Cloud Function reads AWS event classes with {@code aws-lambda-java-serialization}, a 3.8 MB jar that alone would
- * have pushed the artifact past its 20 MB budget; reading the handful of fields we use from the tree needs nothing.
+ * <p>The event arrives as its JSON tree (a {@code Map}, which Spring Cloud Function's AWS adapter hands over as it
+ * reads it) rather than as aws-lambda-java-events' {@code APIGatewayProxyRequestEvent}: the adapter reads that class
+ * with aws-lambda-java-serialization, whose own shaded Jackson loads some 800 more classes at every cold start, for
+ * the eight fields read here.
  */
 public final class ApiGatewayEvents {
 
+    /** The message header Spring Cloud Function's AWS adapter takes the proxy response's status code from. */
+    static final String STATUS_CODE = "statusCode";
+
     private ApiGatewayEvents() {
+    }
+
+    /**
+     * An operation as a function for Spring Cloud Function's AWS adapter: the proxy event in; out a message whose
+     * payload is the response body and whose headers are the HTTP headers plus {@value #STATUS_CODE}, from which the
+     * adapter writes the proxy response. {@link RequestHandling} around the operation.
+     */
+    public static Function<Map<String, Object>, Message<byte[]>> function(Function<ApiRequest, ApiResponse> operation) {
+        Function<ApiRequest, ApiResponse> handled = RequestHandling.handled(operation);
+        return event -> toMessage(handled.apply(toApiRequest(event)));
+    }
+
+    public static Message<byte[]> toMessage(ApiResponse response) {
+        return MessageBuilder.withPayload(response.body().getBytes(StandardCharsets.UTF_8))
+                .copyHeaders(response.headers())
+                .setHeader(STATUS_CODE, response.status())
+                .build();
     }
 
     public static ApiRequest toApiRequest(Map<String, Object> event) {
@@ -29,15 +55,7 @@ public final class ApiGatewayEvents {
                 text(event.get("body")), Boolean.TRUE.equals(event.get("isBase64Encoded")), gatewayRequestId);
     }
 
-    public static APIGatewayProxyResponseEvent toResponseEvent(ApiResponse response) {
-        return new APIGatewayProxyResponseEvent()
-                .withStatusCode(response.status())
-                .withHeaders(new HashMap<>(response.headers()))
-                .withBody(response.body())
-                .withIsBase64Encoded(false);
-    }
-
-    private static String text(Object value) {
+    static String text(Object value) {
         return value instanceof String text ? text : null;
     }
 

@@ -1,33 +1,42 @@
 package dev.multivendor.vendora;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.cloud.function.json.JsonMapper;
+import org.springframework.messaging.Message;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * SnapStart priming: before Lambda snapshots the initialised function, run one harmless request through it
- * (a read of a feedback id that cannot exist), so routing, JSON and the DynamoDB client's classes are loaded and
- * their first-call work is done before the snapshot instead of on a customer's first request.
- * Lambda's Java runtime implements the org.crac API; elsewhere the registration does nothing.
+ * SnapStart priming: before Lambda snapshots the initialised function, one harmless API Gateway event (a read of a
+ * feedback id that cannot exist) takes the path every request takes in {@code FunctionInvoker}: the adapter's event
+ * message, the routing function and its callback, the event conversion, the operation, the DynamoDB client, the
+ * proxy response. Its classes are then loaded and its first-call work done in the snapshot instead of on a
+ * customer's first request. Lambda's Java runtime implements the org.crac API; elsewhere registering does nothing.
  */
 public final class SnapStartPriming implements Resource {
 
     /** All zeros: a valid UUID that {@code UUID.randomUUID()} never returns (version bits are 0). */
     static final String PRIMING_PATH = "/v1/feedback/00000000-0000-0000-0000-000000000000";
 
-    private final Function<Map<String, Object>, APIGatewayProxyResponseEvent> api;
-    private volatile Integer lastPrimingStatus;
+    private final FunctionCatalog catalog;
+    private final JsonMapper jsonMapper;
+    private final String definition;
+    private volatile Map<?, ?> lastPrimingResponse;
 
-    SnapStartPriming(Function<Map<String, Object>, APIGatewayProxyResponseEvent> api) {
-        this.api = api;
+    SnapStartPriming(FunctionCatalog catalog, JsonMapper jsonMapper, String definition) {
+        this.catalog = catalog;
+        this.jsonMapper = jsonMapper;
+        this.definition = definition;
     }
 
-    static SnapStartPriming register(Function<Map<String, Object>, APIGatewayProxyResponseEvent> api) {
-        SnapStartPriming priming = new SnapStartPriming(api);
+    static SnapStartPriming register(FunctionCatalog catalog, JsonMapper jsonMapper, String definition) {
+        SnapStartPriming priming = new SnapStartPriming(catalog, jsonMapper, definition);
         // org.crac keeps only a weak reference: the Spring context holds the strong one (this is a bean).
         Core.getGlobalContext().register(priming);
         return priming;
@@ -35,9 +44,15 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        Map<String, Object> event = Map.of("httpMethod", "GET", "path", PRIMING_PATH,
-                "headers", Map.of("X-Request-Id", "snapstart-priming"));
-        lastPrimingStatus = api.apply(event).getStatusCode();
+        byte[] event = jsonMapper.toJson(Map.of("httpMethod", "GET", "path", PRIMING_PATH, "resource", "/v1/feedback/{feedbackId}",
+                "headers", Map.of("X-Request-Id", "snapstart-priming"),
+                "requestContext", Map.of("requestId", "snapstart-priming")));
+        // What FunctionInvoker.handleRequest does with an event, through the same public adapter API.
+        FunctionInvocationWrapper function = catalog.lookup(definition, "application/json");
+        Message<byte[]> request = AWSLambdaUtils.generateMessage(event, function.getInputType(), function.isSupplier(), jsonMapper);
+        Object output = function.apply(request);
+        byte[] response = AWSLambdaUtils.generateOutputFromObject(request, output, jsonMapper, function.getOutputType());
+        lastPrimingResponse = jsonMapper.fromJson(new String(response, StandardCharsets.UTF_8), Map.class);
     }
 
     @Override
@@ -45,8 +60,8 @@ public final class SnapStartPriming implements Resource {
         // Nothing to refresh: credentials come from the restored environment on the SDK's next call.
     }
 
-    /** The status the priming request got (404 when the store answered), or null before any checkpoint. */
-    Integer lastPrimingStatus() {
-        return lastPrimingStatus;
+    /** The proxy response the priming request got (a 404 from the store), or null before any checkpoint. */
+    Map<?, ?> lastPrimingResponse() {
+        return lastPrimingResponse;
     }
 }

@@ -4,8 +4,8 @@ import dev.multivendor.vendora.api.ApiRequest;
 import dev.multivendor.vendora.api.ApiResponse;
 import dev.multivendor.vendora.api.Feedback;
 import dev.multivendor.vendora.api.FeedbackOperations;
-import dev.multivendor.vendora.api.FeedbackRouter;
 import dev.multivendor.vendora.api.Json;
+import dev.multivendor.vendora.bench.FrameworkFreeHandler;
 import dev.multivendor.vendora.store.FeedbackStore;
 import dev.multivendor.vendora.store.InMemoryFeedbackStore;
 import org.junit.jupiter.api.Test;
@@ -18,17 +18,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The operations and the router without any framework, with a controlled clock and ids. */
+/** The operations, routes and request handling without any framework, with a controlled clock and ids. */
 class FeedbackOperationsTest {
 
     private final AtomicInteger sequence = new AtomicInteger();
     private Instant now = Instant.parse("2026-11-02T09:15:27.000Z");
     private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
-    private final FeedbackRouter router = FeedbackRouter.of(new FeedbackOperations(store, new Clock() {
+    private final Function<ApiRequest, ApiResponse> api = FrameworkFreeHandler.api(new FeedbackOperations(store, new Clock() {
         @Override
         public ZoneOffset getZone() {
             return ZoneOffset.UTC;
@@ -53,7 +54,7 @@ class FeedbackOperationsTest {
         }
         create("{\"customerId\":\"cust-2\",\"channel\":\"web\",\"rating\":1}");
 
-        ApiResponse response = router.apply(new ApiRequest("GET", "/v1/feedback", Map.of(),
+        ApiResponse response = api.apply(new ApiRequest("GET", "/v1/feedback", Map.of(),
                 Map.of("customerId", "cust-1", "limit", "3"), null, false, null));
 
         assertEquals(200, response.status());
@@ -83,7 +84,7 @@ class FeedbackOperationsTest {
     @Test
     void answersAStoreFailureWith500ProblemQuotingTheRequestIdButNoStackTrace() {
         FeedbackStore broken = new InMemoryFeedbackStore();
-        FeedbackRouter failing = FeedbackRouter.of(new FeedbackOperations(new FeedbackStore() {
+        Function<ApiRequest, ApiResponse> failing = FrameworkFreeHandler.api(new FeedbackOperations(new FeedbackStore() {
             @Override
             public void save(Feedback feedback) {
                 throw new IllegalStateException("connection refused: dynamodb.eu-west-1.amazonaws.com");
@@ -118,14 +119,14 @@ class FeedbackOperationsTest {
 
     @Test
     void answersAPathBelowAFeedbackWith404() {
-        ApiResponse response = router.apply(new ApiRequest("GET", "/v1/feedback/7b1e4c52-8f0a-4d7e-9a57-3f2d1c0b9e61/replies",
+        ApiResponse response = api.apply(new ApiRequest("GET", "/v1/feedback/7b1e4c52-8f0a-4d7e-9a57-3f2d1c0b9e61/replies",
                 Map.of(), Map.of(), null, false, null));
 
         assertEquals(404, response.status());
     }
 
     private ApiResponse create(String json) {
-        return router.apply(new ApiRequest("POST", "/v1/feedback", Map.of("content-type", "application/json"),
+        return api.apply(new ApiRequest("POST", "/v1/feedback", Map.of("content-type", "application/json"),
                 Map.of(), json, false, null));
     }
 

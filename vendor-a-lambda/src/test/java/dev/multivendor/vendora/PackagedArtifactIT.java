@@ -1,5 +1,6 @@
 package dev.multivendor.vendora;
 
+import dev.multivendor.vendora.api.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,9 +68,8 @@ class PackagedArtifactIT {
         assertTrue(run.output.contains("Feedback store: DynamoDB table feedback-packaged-it"), run.output);
         List<String> statuses = new ArrayList<>();
         for (String line : run.output.split("\n")) {
-            int at = line.indexOf("\"statusCode\":");
-            if (line.startsWith("{") && at >= 0) {
-                statuses.add(line.substring(at + 13, at + 16));
+            if (line.startsWith("{") && line.contains("\"statusCode\":")) {
+                statuses.add(Json.MAPPER.readTree(line).get("statusCode").asString());
             }
         }
         assertEquals(List.of("201", "200", "404", "400"), statuses, run.output);

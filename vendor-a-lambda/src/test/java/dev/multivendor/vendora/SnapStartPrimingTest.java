@@ -1,15 +1,14 @@
 package dev.multivendor.vendora;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.multivendor.vendora.api.FeedbackOperations;
-import dev.multivendor.vendora.api.FeedbackRouter;
-import dev.multivendor.vendora.store.InMemoryFeedbackStore;
+import dev.multivendor.vendora.api.Json;
+import dev.multivendor.vendora.store.FeedbackStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,21 +16,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class SnapStartPrimingTest {
 
     @Test
-    void primesTheFunctionWithAReadOnlyRequestBeforeTheSnapshot() {
-        InMemoryFeedbackStore store = new InMemoryFeedbackStore();
-        FeedbackRouter router = FeedbackRouter.of(new FeedbackOperations(store));
-        List<Map<String, Object>> seen = new ArrayList<>();
-        Function<Map<String, Object>, APIGatewayProxyResponseEvent> api = event -> {
-            seen.add(event);
-            return ApiGatewayEvents.toResponseEvent(router.apply(ApiGatewayEvents.toApiRequest(event)));
-        };
-        SnapStartPriming priming = new SnapStartPriming(api);
-        assertNull(priming.lastPrimingStatus());
+    void primesTheRealRequestPathWithAReadOnlyRequestBeforeTheSnapshot() {
+        // The context FunctionInvoker starts: the application plus the adapter's configuration.
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FeedbackApplication.class,
+                AWSCompanionAutoConfiguration.class).run("--spring.main.web-application-type=none")) {
+            SnapStartPriming priming = context.getBean(SnapStartPriming.class);
+            assertNull(priming.lastPrimingResponse());
 
-        priming.beforeCheckpoint(null);
+            priming.beforeCheckpoint(null);
 
-        assertEquals(404, priming.lastPrimingStatus(), "the store answered: nothing there, nothing written");
-        assertEquals("GET", seen.get(0).get("httpMethod"));
-        assertEquals(List.of(), store.listByCustomer("cust-1042", 100));
+            Map<?, ?> response = priming.lastPrimingResponse();
+            assertEquals(404, response.get("statusCode"));
+            Map<?, ?> problem = Json.MAPPER.readValue((String) response.get("body"), Map.class);
+            assertEquals("No feedback with id 00000000-0000-0000-0000-000000000000.", problem.get("detail"),
+                    "routed to getFeedback, which asked the store");
+            assertEquals("snapstart-priming", ((Map<?, ?>) response.get("headers")).get("X-Request-Id"));
+            assertEquals(List.of(), context.getBean(FeedbackStore.class).listByCustomer("cust-1042", 100),
+                    "nothing written");
+        }
     }
 }

@@ -45,7 +45,7 @@ public record ApiRequest(String method, String path, Map<String, String> headers
         return base64Encoded ? Base64.getDecoder().decode(body.strip()) : body.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** This request's X-Request-Id (after {@link FeedbackRouter} resolved it: always present). */
+    /** This request's X-Request-Id (after {@link RequestHandling} resolved it: always present). */
     public String requestId() {
         return headers.get(REQUEST_ID);
     }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * the two handlers and the median is reported, plainly and with an AppCDS archive per handler.
  *
  * <p>Run from vendor-a-lambda/ after {@code ./mvnw -pl vendor-a-lambda -am package -DskipTests}:
- * {@code java -cp target/test-classes:target/vendor-a-lambda-1.0.0-SNAPSHOT-aws.jar dev.multivendor.vendora.bench.ColdStartBenchmark [runs]}
+ * {@code java -cp target/test-classes:target/vendor-a-lambda-1.0.0-SNAPSHOT-aws.jar dev.multivendor.vendora.bench.ColdStartBenchmark [runs [plain]]}
+ * ({@code plain}: without the AppCDS round).
  */
 public final class ColdStartBenchmark {
 
@@ -45,7 +46,8 @@ public final class ColdStartBenchmark {
         System.out.printf(Locale.ROOT, "artifact: %s (%,d bytes)%njava: %s%nflags: %s%nevent: %s (POST /v1/feedback, in-memory store)%nruns: %d per handler and mode, median reported%n%n",
                 artifact, Files.size(artifact), Runtime.version(), String.join(" ", LAMBDA_LIKE_FLAGS), EVENT, runs);
 
-        for (String mode : List.of("plain JVM", "AppCDS")) {
+        List<String> modes = args.length > 1 && args[1].equals("plain") ? List.of("plain JVM") : List.of("plain JVM", "AppCDS");
+        for (String mode : modes) {
             List<String> scfExtra = new ArrayList<>();
             List<String> plainExtra = new ArrayList<>();
             if (mode.equals("AppCDS")) {
@@ -69,6 +71,8 @@ public final class ColdStartBenchmark {
         System.out.printf(Locale.ROOT, "%-28s %12s %12s %10s%n", "", "SCF handler", "framework-free", "ratio");
         System.out.printf(Locale.ROOT, "%-28s %12d %12d %9.2fx%n", "cold start, median (ms)", scf.coldMillis, plain.coldMillis,
                 (double) scf.coldMillis / plain.coldMillis);
+        System.out.printf(Locale.ROOT, "%-28s %12d %12d %9.2fx%n", "classes loaded at 1st answer", scf.classes, plain.classes,
+                (double) scf.classes / plain.classes);
         System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %9.2fx%n", "warm invocation, median (us)", scf.warmNanos / 1000.0,
                 plain.warmNanos / 1000.0, (double) scf.warmNanos / plain.warmNanos);
         System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %9.2fx%n", "heap after 1st call (MB)", scf.heapBytes / 1e6,
@@ -81,7 +85,8 @@ public final class ColdStartBenchmark {
         long[] cold = samples.stream().mapToLong(s -> s.coldMillis).sorted().toArray();
         long[] warm = samples.stream().mapToLong(s -> s.warmNanos).sorted().toArray();
         long[] heap = samples.stream().mapToLong(s -> s.heapBytes).sorted().toArray();
-        return new Sample(cold[cold.length / 2], warm[warm.length / 2], heap[heap.length / 2]);
+        long[] classes = samples.stream().mapToLong(s -> s.classes).sorted().toArray();
+        return new Sample(cold[cold.length / 2], warm[warm.length / 2], heap[heap.length / 2], classes[classes.length / 2]);
     }
 
     private static String train(String classpath, String kind, Path work) throws Exception {
@@ -111,6 +116,7 @@ public final class ColdStartBenchmark {
         long coldMillis = -1;
         long heap = 0;
         long warmNanos = 0;
+        long classes = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("BENCH answered ")) {
@@ -118,6 +124,8 @@ public final class ColdStartBenchmark {
                     if (!line.equals("BENCH answered 201")) {
                         throw new IllegalStateException(kind + " answered " + line + " instead of 201");
                     }
+                } else if (line.startsWith("BENCH classesLoaded ")) {
+                    classes = Long.parseLong(line.substring(20));
                 } else if (line.startsWith("BENCH heapBytes ")) {
                     heap = Long.parseLong(line.substring(16));
                 } else if (line.startsWith("BENCH warmMedianNanos ")) {
@@ -128,7 +136,7 @@ public final class ColdStartBenchmark {
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || coldMillis < 0) {
             throw new IllegalStateException(kind + " probe failed: " + String.join(" ", command));
         }
-        return new Sample(coldMillis, warmNanos, heap);
+        return new Sample(coldMillis, warmNanos, heap, classes);
     }
 
     private static Path findArtifact() throws IOException {
@@ -153,6 +161,6 @@ public final class ColdStartBenchmark {
         return jar;
     }
 
-    private record Sample(long coldMillis, long warmNanos, long heapBytes) {
+    private record Sample(long coldMillis, long warmNanos, long heapBytes, long classes) {
     }
 }

@@ -1,12 +1,14 @@
 package dev.multivendor.vendora.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.multivendor.vendora.api.Json;
 import dev.multivendor.vendora.local.LocalContext;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.Arrays;
 /**
  * One cold start, in a fresh JVM started by {@link ColdStartBenchmark}: create the handler as the Lambda runtime
  * does, answer one API Gateway event, say so on stdout at once (the parent times JVM launch to that line), then
- * measure the heap after the first call and the warm per-invocation time.
+ * report the classes loaded so far, the heap after the first call and the warm per-invocation time.
  * Arguments: {@code scf|plain <event.json> <warm invocations>}.
  */
 public final class ColdStartProbe {
@@ -28,8 +30,9 @@ public final class ColdStartProbe {
         int warm = Integer.parseInt(args[2]);
         RequestStreamHandler handler = args[0].equals("scf") ? new FunctionInvoker() : new FrameworkFreeHandler();
         String first = invoke(handler, event, 0);
-        System.out.println("BENCH answered " + first.substring(first.indexOf("\"statusCode\":") + 13).replaceAll("\\D.*", ""));
+        System.out.println("BENCH answered " + Json.MAPPER.readTree(first).get("statusCode").asString());
         System.out.flush();
+        System.out.println("BENCH classesLoaded " + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
 
         System.gc();
         Runtime runtime = Runtime.getRuntime();
