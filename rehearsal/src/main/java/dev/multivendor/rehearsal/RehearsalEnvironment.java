@@ -17,7 +17,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
@@ -68,6 +70,8 @@ public final class RehearsalEnvironment implements AutoCloseable {
     static final Map<String, Integer> SMOKE_EXPECT = Map.of(VENDOR_A, 200, VENDOR_B, 404);
     /** The default backend for vendor B's integrations until its stack or the gateway gives a real one. */
     static final URI DEFAULT_VENDOR_B_BACKEND = URI.create("https://tickets.vendor-b.example");
+    /** The stage vendor B's own-account stack is applied for (one stack per stage). */
+    static final String VENDOR_B_STAGE = "dev";
     static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
     static final String OIDC_AUDIENCE = "sts.amazonaws.com";
     /** The core team's own credentials on its emulator (moto accepts any key; the account comes from MOTO_ACCOUNT_ID). */
@@ -90,6 +94,7 @@ public final class RehearsalEnvironment implements AutoCloseable {
     private JsonNode vendorAOutputs;
     private JsonNode vendorBOutputs;
     private URI vendorBBackend;
+    private String vendorBSecret;
     private DeployedRouteProbe probe;
     private StageEndpoint stageEndpoint;
     private ApiGatewayClient coreControlPlane;
@@ -319,7 +324,11 @@ public final class RehearsalEnvironment implements AutoCloseable {
         return null;
     }
 
-    /** Copies vendor B's stack (its .tf files) and applies it into vendor B's account with its kit. */
+    /**
+     * Copies vendor B's stack (its .tf files) and applies it into vendor B's account with its kit, the way its
+     * workflow does (variables for the stage, the image tag, its certificate, its account). The vendor's own
+     * prerequisite comes first: a certificate for its load balancer in its account's ACM.
+     */
     public String applyVendorB() {
         Path dir = config.workDir().resolve(VENDOR_B + "/stack");
         try (Stream<Path> files = Files.list(config.vendorBInfra())) {
@@ -330,18 +339,40 @@ public final class RehearsalEnvironment implements AutoCloseable {
         } catch (IOException e) {
             throw new StepFailure("cannot copy vendor B's stack: " + e.getMessage(), e);
         }
+        MotoServer account = emulator(VENDOR_B);
         write(dir.resolve("onboarding-kit.json"), kit(VENDOR_B).text());
+        String certificate;
+        try (AcmClient acm = AcmClient.builder().endpointOverride(account.endpoint()).region(region())
+                .credentialsProvider(coreAdminCredentials()).httpClient(http()).overrideConfiguration(calls())
+                .build()) {
+            certificate = acm.requestCertificate(b -> b.domainName("tickets.vendor-b.example")
+                    .validationMethod("DNS")).certificateArn();
+        }
+        ObjectNode vars = JsonNodeFactory.instance.objectNode();
+        vars.put("kit_file", "onboarding-kit.json");
+        vars.put("vendor_account_id", account.accountId());
+        vars.put("stage", VENDOR_B_STAGE);
+        vars.put("certificate_arn", certificate);
+        vars.put("image_tag", "1.0.0");
+        vars.put("customer_directory_url", "https://customers.vendor-b.example");
+        write(dir.resolve("rehearsal.auto.tfvars.json"), vars.toPrettyString());
         vendorB = new Terraform(VENDOR_B, dir, cliConfig, logs().resolve("terraform-vendor-b.log"),
                 config.callDeadline());
-        vendorB.writeOverride(emulator(VENDOR_B), ADMIN_KEY, ADMIN_KEY, null);
+        vendorB.writeOverride(account, ADMIN_KEY, ADMIN_KEY, null);
         vendorB.init();
         String applied = vendorB.apply();
         vendorBOutputs = vendorB.outputs();
-        return "account " + emulator(VENDOR_B).accountId() + ": " + applied;
+        return "account " + account.accountId() + ": " + applied + "; backend " + vendorBBackend();
     }
 
+    /**
+     * Vendor B's teardown: its database and load balancer have deletion protection (variable
+     * {@code deletion_protection}, "turn off only to tear a stage down"); the operator applies with it off, then
+     * destroys.
+     */
     public String destroyVendorB() {
-        return vendorB.destroy();
+        vendorB.apply("-var=deletion_protection=false");
+        return "deletion protection off (apply -var deletion_protection=false); " + vendorB.destroy();
     }
 
     /** Where vendor B's integrations point: set by the gateway (a running backend), else the stack's, else a default. */
@@ -364,9 +395,23 @@ public final class RehearsalEnvironment implements AutoCloseable {
         return DEFAULT_VENDOR_B_BACKEND;
     }
 
-    /** The X-Origin-Verify secret vendor B's release sets on its integrations (its backend checks it). */
-    public String originVerifySecret() {
-        return originVerifySecret;
+    /**
+     * The X-Origin-Verify secret vendor B's release sets on its integrations (its backend checks it): read from
+     * vendor B's Secrets Manager when its stack is applied (the stack generates it), else one of this run.
+     */
+    public synchronized String originVerifySecret() {
+        if (vendorBOutputs != null && vendorBSecret == null) {
+            String arn = vendorBOutputs.path("origin_verify_secret_arn").path("value").asText("");
+            if (!arn.isEmpty()) {
+                try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                        .endpointOverride(emulator(VENDOR_B).endpoint()).region(region())
+                        .credentialsProvider(coreAdminCredentials()).httpClient(http())
+                        .overrideConfiguration(calls()).build()) {
+                    vendorBSecret = secrets.getSecretValue(b -> b.secretId(arn)).secretString();
+                }
+            }
+        }
+        return vendorBSecret != null ? vendorBSecret : originVerifySecret;
     }
 
     // ---------------------------------------------------------------- sign-in and publishing
@@ -523,7 +568,7 @@ public final class RehearsalEnvironment implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
         env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
         env.put("AWS_REGION", kit.region());
-        env.put("ORIGIN_VERIFY_SECRET", originVerifySecret);
+        env.put("ORIGIN_VERIFY_SECRET", originVerifySecret());
         String output = Processes.runOk("publish " + vendorId + " " + version, command, config.workDir(), env,
                 config.callDeadline(), logs().resolve("publish-" + vendorId + ".log"));
         Matcher m = Pattern.compile("created deployment (\\S+) on stage").matcher(output);

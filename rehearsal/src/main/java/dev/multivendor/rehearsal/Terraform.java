@@ -29,8 +29,8 @@ public final class Terraform {
      */
     static final int MAX_RETRIES = 2;
     /** The services the stacks use; all are served by one moto_server. */
-    static final List<String> SERVICES = List.of("apigateway", "cloudwatchlogs", "dynamodb", "iam", "lambda", "s3",
-            "sts");
+    static final List<String> SERVICES = List.of("acm", "apigateway", "cloudwatchlogs", "dynamodb", "ec2", "ecr", "ecs",
+            "elbv2", "iam", "kms", "lambda", "rds", "s3", "secretsmanager", "sts");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,9 +86,11 @@ public final class Terraform {
     }
 
     /** Returns terraform's summary line, e.g. "Apply complete! Resources: 36 added, 0 changed, 0 destroyed." */
-    public String apply() {
-        return summary(tf("terraform apply", List.of("apply", "-auto-approve", "-input=false", "-no-color",
-                "-lock-timeout=10s")), "Apply complete!");
+    public String apply(String... extra) {
+        List<String> args = new ArrayList<>(List.of("apply", "-auto-approve", "-input=false", "-no-color",
+                "-lock-timeout=10s"));
+        args.addAll(List.of(extra));
+        return summary(tf("terraform apply", args), "Apply complete!");
     }
 
     public String destroy() {
