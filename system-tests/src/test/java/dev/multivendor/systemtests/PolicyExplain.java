@@ -31,7 +31,7 @@ import java.util.Map;
  * that decide: a matching Deny denies; otherwise the request needs a matching Allow in the identity policy and one
  * in the boundary. The per-statement answers are checked against the engine's overall decision.
  *
- * <p>Identities: {@code vendor-a} (its deploy role), {@code vendor-a/user} (its IAM user), {@code vendor-a/function}
+ * <p>Identities: {@code vendor-a/prod} (the deploy role of an environment; {@code vendor-a} where the vendor has one deploy role), {@code vendor-a/user} (its IAM user), {@code vendor-a/function}
  * (single-account model: the role its functions run as). Calls: {@code METHOD /path} for API Gateway's control plane
  * (the action {@code apigateway:METHOD} on {@code arn:aws:apigateway:REGION::/path}), or {@code service:Action ARN};
  * then any {@code key=value} condition keys. API ids are not known before {@code terraform apply}: each vendor's API
@@ -44,6 +44,11 @@ public final class PolicyExplain {
 
     /** A statement of one of the identity's policies, evaluated alone. */
     private record Statement(String layer, String policy, String sid, String effect, String json) {
+    }
+
+    /** The identity a participant named, with the two policies that govern it. */
+    private record Who(String vendor, String label, String principal, String policyName, String policy,
+                       String boundaryName, String boundary) {
     }
 
     /** What the command decided, for tests and for printing. */
@@ -71,8 +76,8 @@ public final class PolicyExplain {
             PrintStream err = System.err;
             err.println("explain: " + e.getMessage());
             err.println("usage: ./mvnw -q -pl system-tests test-compile exec:java@explain -DskipTests"
-                    + " -Das=vendor-a -Dcall=\"PUT /restapis/vendor-b\"  [-Dstack=path/to/cdk.tf.json]");
-            err.println("       ... -Das=vendor-a -Dshow=policy|boundary  prints the identity's policy, one statement a block");
+                    + " -Das=vendor-a/prod -Dcall=\"PUT /restapis/vendor-b\"  [-Dstack=path/to/cdk.tf.json]");
+            err.println("       ... -Das=vendor-a/prod -Dshow=policy|boundary  prints the identity's policy, one statement a block");
             System.exit(2);
         }
     }
@@ -87,53 +92,15 @@ public final class PolicyExplain {
         String region = provider.path("region").asText();
         String account = provider.path("allowed_account_ids").path(0).asText();
         JsonNode vendors = stack.path("locals").path("vendors");
-        String vendor = identity.contains("/") ? identity.substring(0, identity.indexOf('/')) : identity;
-        String kind = identity.contains("/") ? identity.substring(identity.indexOf('/') + 1) : "role";
-        JsonNode v = vendors.path(vendor);
-        if (v.isMissingNode()) {
-            throw new IllegalArgumentException("no vendor " + vendor + " in " + stackFile + "; vendors: " + names(vendors));
-        }
-        boolean singleAccount = v.has("function_policy");
-
-        String principal;
-        String policyKey;
-        String boundaryKey;
-        String who;
-        switch (kind) {
-            case "role" -> {
-                principal = "arn:aws:iam::" + account + ":role/vendors/" + v.path("role_name").asText();
-                policyKey = "deploy_policy";
-                boundaryKey = "boundary";
-                who = vendor + "'s deploy role";
-            }
-            case "user" -> {
-                JsonNode user = stack.path("locals").path("vendor_users").path(vendor);
-                if (user.isMissingNode()) {
-                    throw new IllegalArgumentException(vendor + " has no IAM user in " + stackFile + " (iamUser: false)");
-                }
-                principal = "arn:aws:iam::" + account + ":user/vendors/" + user.path("user_name").asText();
-                policyKey = "deploy_policy";
-                boundaryKey = "boundary";
-                who = vendor + "'s IAM user";
-            }
-            case "function" -> {
-                if (!singleAccount) {
-                    throw new IllegalArgumentException(vendor + "/function exists only in the single-account model;"
-                            + " in the vendor-accounts model the function runs in the vendor's own account");
-                }
-                principal = "arn:aws:iam::" + account + ":role" + v.path("function_role_path").asText("/")
-                        + v.path("function_role_name").asText();
-                policyKey = "function_policy";
-                boundaryKey = "function_boundary";
-                who = vendor + "'s function role";
-            }
-            default -> throw new IllegalArgumentException("unknown identity kind \"" + kind + "\" in " + identity
-                    + ": use " + vendor + ", " + vendor + "/user or " + vendor + "/function");
-        }
-        String policyName = vendor + " " + policyKey.replace('_', ' ');
-        String boundaryName = vendor + " " + boundaryKey.replace('_', ' ');
-        String policy = policyText(v, policyKey, vendor, stackFile);
-        String boundary = policyText(v, boundaryKey, vendor, stackFile);
+        Who w = who(stack, stackFile, identity);
+        String vendor = w.vendor();
+        boolean singleAccount = vendors.path(vendor).has("function_policy");
+        String principal = w.principal();
+        String who = w.label();
+        String policyName = w.policyName();
+        String boundaryName = w.boundaryName();
+        String policy = w.policy();
+        String boundary = w.boundary();
 
         // The request as IAM sees it.
         List<String> words = List.of(call.strip().split("\\s+"));
@@ -235,24 +202,94 @@ public final class PolicyExplain {
         if (!which.equals("policy") && !which.equals("boundary")) {
             throw new IllegalArgumentException("-Dshow is policy or boundary, not \"" + which + "\"");
         }
-        JsonNode stack = readStack(stackFile);
-        String vendor = identity.contains("/") ? identity.substring(0, identity.indexOf('/')) : identity;
-        boolean function = identity.endsWith("/function");
-        JsonNode v = stack.path("locals").path("vendors").path(vendor);
-        if (v.isMissingNode()) {
-            throw new IllegalArgumentException("no vendor " + vendor + " in " + stackFile + "; vendors: "
-                    + names(stack.path("locals").path("vendors")));
-        }
-        String key = (function ? "function_" : which.equals("policy") ? "deploy_" : "") + which;
+        Who w = who(readStack(stackFile), stackFile, identity);
+        boolean policy = which.equals("policy");
         try {
             List<String> out = new ArrayList<>();
-            out.add(vendor + " " + key.replace('_', ' ') + " (API ids stand in as vendor ids):");
-            JsonNode doc = JSON.readTree(policyText(v, key, vendor, stackFile));
+            out.add((policy ? w.policyName() : w.boundaryName()) + " of " + w.label() + " (API ids stand in as vendor ids):");
+            JsonNode doc = JSON.readTree(policy ? w.policy() : w.boundary());
             out.addAll(List.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc).split("\\R")));
             return out;
         } catch (IOException e) {
-            throw new IllegalStateException(key + " of " + vendor + " is not JSON", e);
+            throw new IllegalStateException(which + " of " + identity + " is not JSON", e);
         }
+    }
+
+    /**
+     * Resolves {@code vendor}, {@code vendor/ENV} (a deploy role), {@code vendor/user} or {@code vendor/function} in
+     * either stack layout: one deploy role per vendor ({@code locals.vendors.<id>.deploy_policy}) or one identity per
+     * CI environment ({@code locals.vendor_identities}, {@code vendor_roles}, {@code vendor_users}).
+     */
+    private static Who who(JsonNode stack, Path stackFile, String identity) {
+        JsonNode locals = stack.path("locals");
+        JsonNode vendors = locals.path("vendors");
+        String account = stack.path("provider").path("aws").path(0).path("allowed_account_ids").path(0).asText();
+        String vendor = identity.contains("/") ? identity.substring(0, identity.indexOf('/')) : identity;
+        String kind = identity.contains("/") ? identity.substring(identity.indexOf('/') + 1) : "";
+        JsonNode v = vendors.path(vendor);
+        if (v.isMissingNode()) {
+            throw new IllegalArgumentException("no vendor " + vendor + " in " + stackFile + "; vendors: " + names(vendors));
+        }
+        String iam = "arn:aws:iam::" + account + ":";
+        if (kind.equals("function")) {
+            if (!v.has("function_policy")) {
+                throw new IllegalArgumentException(vendor + "/function exists only in the single-account model;"
+                        + " in the vendor-accounts model the function runs in the vendor's own account");
+            }
+            return new Who(vendor, vendor + "'s function role", iam + "role" + v.path("function_role_path").asText("/")
+                    + v.path("function_role_name").asText(),
+                    "function policy " + v.path("function_policy_name").asText(vendor + "-function"),
+                    policyText(v, "function_policy", vendor, stackFile),
+                    "function boundary " + v.path("function_boundary_name").asText(vendor + "-function-boundary"),
+                    policyText(v, "function_boundary", vendor, stackFile));
+        }
+        JsonNode user = locals.path("vendor_users").path(vendor);
+        if (kind.equals("user") && user.isMissingNode()) {
+            throw new IllegalArgumentException(vendor + " has no IAM user in " + stackFile);
+        }
+        String userArn = iam + "user/vendors/" + user.path("user_name").asText();
+        JsonNode identities = locals.path("vendor_identities");
+        if (identities.isMissingNode()) {
+            // One deploy role (and optionally one user) per vendor, sharing one policy and one boundary.
+            String policy = policyText(v, "deploy_policy", vendor, stackFile);
+            String boundary = policyText(v, "boundary", vendor, stackFile);
+            boolean isUser = kind.equals("user");
+            return new Who(vendor, vendor + (isUser ? "'s IAM user" : "'s deploy role"),
+                    isUser ? userArn : iam + "role/vendors/" + v.path("role_name").asText(),
+                    "deploy policy " + v.path("deploy_policy_name").asText(vendor + "-deploy"), policy,
+                    "boundary " + v.path("boundary_name").asText(vendor + "-boundary"), boundary);
+        }
+        // One identity per CI environment: vendor/dev, vendor/prod, or vendor/user.
+        List<String> choices = new ArrayList<>();
+        identities.fieldNames().forEachRemaining(k -> {
+            if (k.startsWith(vendor + "/") && locals.path("vendor_roles").has(k)) {
+                choices.add(k);
+            }
+        });
+        String key;
+        String label;
+        String principal;
+        if (kind.equals("user")) {
+            key = user.path("identity").asText();
+            label = vendor + "'s IAM user";
+            principal = userArn;
+        } else {
+            key = kind.isEmpty() && choices.size() == 1 ? choices.get(0) : vendor + "/" + kind;
+            JsonNode role = locals.path("vendor_roles").path(key);
+            if (role.isMissingNode()) {
+                if (user.has("user_name")) {
+                    choices.add(vendor + "/user");
+                }
+                throw new IllegalArgumentException((kind.isEmpty() ? vendor + " has one deploy role per environment"
+                        : "no identity " + identity) + ": use " + String.join(", ", choices));
+            }
+            label = vendor + "'s deploy role for " + key.substring(vendor.length() + 1);
+            principal = iam + "role/vendors/" + role.path("role_name").asText();
+        }
+        JsonNode i = identities.path(key);
+        return new Who(vendor, label, principal, "deploy policy " + i.path("policy_name").asText(key),
+                policyText(i, "policy", vendor, stackFile), "boundary " + i.path("boundary_name").asText(key),
+                policyText(i, "boundary", vendor, stackFile));
     }
 
     private static JsonNode readStack(Path stackFile) {
