@@ -114,6 +114,13 @@ class LabBlocksIT {
         assertEquals(Lab.Kind.RESTORE, exercise.get(exercise.size() - 1).kind(), name + " has no restore step");
         Path clone = Clones.ofWorkingTree(root);
         try (Session session = new Session(clone)) {
+            if (BUILDS) {
+                // What a participant's clone has from lab 01: the policy engine and the lab commands compiled
+                // (the other modules come from the local Maven repository the -Plabs job installed).
+                Session.Outcome setup = session.bash("./mvnw -q -pl core-infra process-test-resources"
+                        + " && ./mvnw -q -pl system-tests test-compile -DskipTests", Map.of(), BUILD_TIMEOUT);
+                assertEquals(0, setup.exit(), name + ": preparing the clone failed:\n" + tail(setup.output()));
+            }
             session.perform(name + " break", exercise.get(0));
             assertFalse(Clones.status(clone).isEmpty(), name + ": the break step changed no tracked file");
             for (Lab.Step step : exercise.subList(1, exercise.size() - 1)) {
