@@ -111,7 +111,7 @@ class RunnableJarIT {
     private void awaitHealthy(int port) throws Exception {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                 .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); // a bound, not a target: see the benchmark
         while (System.nanoTime() < deadline) {
             assertTrue(process.isAlive(), "the jar exited with " + (process.isAlive() ? "" : process.exitValue())
                     + "; see target/runnable-jar-it.log");
@@ -124,7 +124,7 @@ class RunnableJarIT {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("not healthy within 30 s; see target/runnable-jar-it.log");
+        throw new AssertionError("not healthy within 90 s; see target/runnable-jar-it.log");
     }
 
     private int status(HttpRequest request) throws IOException, InterruptedException {

@@ -22,9 +22,11 @@ import java.util.Map;
  * <p>{@link #shared()} is one server per test JVM with a database per caller; tests that stop or restart the
  * server start their own with {@link #start}.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
-    static final String USER = "postgres";
+    public static final String USER = "postgres";
+    /** The module's build directory (the local run passes it: Maven runs that from the repository root). */
+    public static final Path TARGET = Path.of(System.getProperty("vendorb.target", "target"));
     private static TestDatabase shared;
 
     private final Path dataDirectory;
@@ -40,7 +42,7 @@ final class TestDatabase implements AutoCloseable {
     /** The test JVM's server, started on first use and stopped when the JVM exits. */
     static synchronized TestDatabase shared() {
         if (shared == null) {
-            TestDatabase database = new TestDatabase(Path.of("target", "test-postgres",
+            TestDatabase database = new TestDatabase(TARGET.resolve("test-postgres").resolve(
                     "shared-" + ProcessHandle.current().pid()), true);
             database.startServer(0);
             Runtime.getRuntime().addShutdownHook(new Thread(database::close));
@@ -53,7 +55,7 @@ final class TestDatabase implements AutoCloseable {
      * A server of the caller's own on {@code port} (0: any free port) with its data in {@code dataDirectory};
      * {@code clean} deletes the data when the server stops, otherwise the next start finds it again.
      */
-    static TestDatabase start(Path dataDirectory, int port, boolean clean) {
+    public static TestDatabase start(Path dataDirectory, int port, boolean clean) {
         TestDatabase database = new TestDatabase(dataDirectory, clean);
         database.startServer(port);
         return database;
@@ -68,12 +70,12 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A JDBC URL for {@code database} on this server. */
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     /** Creates {@code database} (empty) unless it exists, and returns its JDBC URL. */
-    synchronized String database(String database) {
+    public synchronized String database(String database) {
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
             if (!exists.next()) {
@@ -154,7 +156,7 @@ final class TestDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(Path.of("target", "embedded-pg").toAbsolutePath().toFile())
+                    .setOverrideWorkingDirectory(TARGET.resolve("embedded-pg").toAbsolutePath().toFile())
                     .setDataDirectory(dataDirectory)
                     // A restart keeps the data; only the final stop of a clean server deletes it.
                     .setCleanDataDirectory(false)

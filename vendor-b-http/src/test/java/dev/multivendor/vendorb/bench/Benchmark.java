@@ -1,6 +1,7 @@
 package dev.multivendor.vendorb.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.multivendor.vendorb.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,6 +57,8 @@ public final class Benchmark {
             .filter(s -> !s.isBlank()).toList();
     private final boolean useWrk;
     private final Path workDir = Path.of("target", "benchmark");
+    private TestDatabase database;
+    private String databaseUrl;
 
     private Benchmark() {
         String tool = System.getProperty("bench.tool", "auto");
@@ -73,6 +76,9 @@ public final class Benchmark {
             System.exit(2);
         }
         Files.createDirectories(workDir);
+        // PostgreSQL behind the read and the write, as deployed: the same embedded server the tests use.
+        database = TestDatabase.start(workDir.resolve("postgres"), 0, true);
+        databaseUrl = database.database("tickets");
         HttpServer directory = stubDirectory();
         String directoryUrl = "http://127.0.0.1:" + directory.getAddress().getPort();
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -82,12 +88,14 @@ public final class Benchmark {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), jvmArgs.isEmpty() ? "default JVM options" : jvmArgs,
                 useWrk ? "wrk" : "java-httpclient (wrk not on PATH)", loadFor.toSeconds(), concurrency);
-        System.out.println("load average at the start: " + loadAverage());
+        System.out.println("load average at the start: " + loadAverage() + "; Micronaut AOT in the jar: "
+                + (micronautAot() ? "yes" : "no (built with -Dmicronaut.aot.enabled=false)"));
         try {
             Side floor = measure("floor", floorCommand, directoryUrl, false);
             Side app = measure("app", appCommand, directoryUrl, true);
             report(floor, app);
         } finally {
+            database.close();
             directory.stop(0);
             // HttpServer.stop leaves the executor's (non-daemon) threads alive: without this the JVM never exits.
             ((ExecutorService) directory.getExecutor()).shutdownNow();
@@ -223,6 +231,9 @@ public final class Benchmark {
         env.remove("MICRONAUT_ENVIRONMENTS");
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         env.put("CUSTOMER_DIRECTORY_URL", directoryUrl);
+        env.put("DATASOURCES_DEFAULT_URL", databaseUrl);
+        env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.USER);
+        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
         return builder.start();
     }
 
@@ -304,6 +315,13 @@ public final class Benchmark {
                 app.medianStartMillis(), app.medianStartMillis() < 500 ? "met" : "NOT met", TUNING,
                 app.tunedMedianStartMillis(), app.tunedMedianStartMillis() < 500 ? "met" : "NOT met",
                 loadAverage());
+    }
+
+    /** Whether the jar carries Micronaut AOT's generated classes. */
+    private boolean micronautAot() throws IOException {
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.stream().anyMatch(e -> e.getName().contains("/aot/generated/"));
+        }
     }
 
     /** Other work on the machine skews every figure; printed so a reader can tell a quiet run from a busy one. */
