@@ -2,7 +2,7 @@
 // Protocol: newline-delimited JSON on stdin and stdout, one line per batch, so one process serves every batch of a
 // test JVM:
 //   in:   {"cases":[{"id","principal","action","resource","accountId","identityPolicies":[{name,policy}],
-//                    "permissionBoundaries":[{name,policy}],"resourcePolicy":{..},"context":{}}]}
+//                    "permissionBoundaries":[{name,policy}],"resourcePolicy":{name,policy},"context":{}}]}
 //   out:  {"results":[{"id","decision","engine","errors"}]}   (same order as the cases)
 // The cases of a batch are spread over worker threads (POLICY_ENGINE_WORKERS, default: the available cores), each
 // with its own copy of the engine; the engine is CPU-bound, so this is what makes thousands of cases fast.
@@ -29,7 +29,7 @@ if (isMainThread) {
       },
       identityPolicies: c.identityPolicies || [],
       permissionBoundaryPolicies: c.permissionBoundaries && c.permissionBoundaries.length ? c.permissionBoundaries : undefined,
-      resourcePolicy: c.resourcePolicy || undefined,
+      resourcePolicy: c.resourcePolicy ? c.resourcePolicy.policy : undefined,
       serviceControlPolicies: [],
       resourceControlPolicies: []
     };

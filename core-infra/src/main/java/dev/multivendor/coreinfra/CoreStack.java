@@ -33,6 +33,8 @@ import com.hashicorp.cdktf.providers.aws.iam_user_policy_attachment.IamUserPolic
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import dev.multivendor.coreinfra.Registry.CustomDomain;
+import dev.multivendor.coreinfra.Registry.Identity;
+import dev.multivendor.coreinfra.Registry.IdentityKind;
 import dev.multivendor.coreinfra.Registry.Stage;
 import dev.multivendor.coreinfra.Registry.Vendor;
 import software.constructs.Construct;
@@ -65,29 +67,12 @@ public final class CoreStack extends TerraformStack {
 
     /** Stands for the REST API id in the policy templates kept in local.vendors; replaced at apply. */
     public static final String API_ID_PLACEHOLDER = "__API_ID__";
-    static final String ONBOARDING_EXPRESSION = "${{ for id, v in local.vendors : id => {"
-            + " vendorId = id, region = \"REGION\", coreAccountId = \"ACCOUNT\","
-            + " apiId = aws_api_gateway_rest_api.api[id].id, apiName = aws_api_gateway_rest_api.api[id].name,"
-            + " deployRoleArn = aws_iam_role.deploy_role[id].arn,"
-            + " iamUserName = try(aws_iam_user.user[id].name, \"\"),"
-            + " stages = { for key, s in local.vendor_stages : s.stage => {"
-            + " invokeUrl = aws_api_gateway_stage.stage[key].invoke_url,"
-            + " accessLogGroup = aws_cloudwatch_log_group.access_logs[key].name,"
-            + " executionLogGroup = aws_cloudwatch_log_group.execution_logs[key].name,"
-            + " rateLimit = s.rate_limit, burstLimit = s.burst_limit } if s.vendor == id } } }}";
-    /** The same kit in the single-account model, plus the role the vendor's functions run as and the name prefix. */
-    static final String SINGLE_ACCOUNT_ONBOARDING_EXPRESSION = ONBOARDING_EXPRESSION.replace(
-            " iamUserName = ", " functionRoleArn = aws_iam_role.function_role[id].arn,"
-                    + " namePrefix = format(\"%s-\", id), iamUserName = ");
-
-    /** With a custom domain, each vendor's kit also says where its API answers on the domain. */
-    static final String CUSTOM_DOMAIN_URL_FIELD = " customDomainUrl = format(\"https://%s/%s\","
-            + " aws_api_gateway_domain_name.custom_domain.domain_name,"
-            + " aws_api_gateway_base_path_mapping.base_path[id].base_path),";
     /** TLS 1.2 at least on the custom domain (API Gateway's TLS_1_0 policy would also accept 1.0 and 1.1). */
     static final String DOMAIN_SECURITY_POLICY = "TLS_1_2";
 
     private final Registry registry;
+    /** The OIDC providers of issuers other than GitHub, when any vendor uses one; roles trusting them wait for them. */
+    private IamOpenidConnectProvider ciOidcProviders;
 
     public CoreStack(Construct scope, Registry registry) {
         this(scope, registry, StateBackend.local());
@@ -120,8 +105,8 @@ public final class CoreStack extends TerraformStack {
                 .build();
 
         ApiGatewayAccount account = cloudWatchRole();
-        String oidcProviderArn = githubOidcProvider();
-        addVendors(account, oidcProviderArn);
+        Map<String, String> oidcProviders = oidcProviders();
+        addVendors(account, oidcProviders);
     }
 
     /** API Gateway writes logs through one account-wide role; only the core team can set it. */
@@ -129,7 +114,7 @@ public final class CoreStack extends TerraformStack {
         IamRole role = IamRole.Builder.create(this, "apigateway_cloudwatch_role")
                 .name("core-apigateway-cloudwatch")
                 .description("Lets API Gateway write the access and execution logs of every vendor API")
-                .assumeRolePolicy(PolicyDocuments.apiGatewayServiceTrust())
+                .assumeRolePolicy(PolicyDocuments.apiGatewayServiceTrust(registry.coreAccountId()))
                 .build();
         IamRolePolicyAttachment attach = IamRolePolicyAttachment.Builder.create(this, "apigateway_cloudwatch_logs")
                 .role(role.getName())
@@ -142,32 +127,75 @@ public final class CoreStack extends TerraformStack {
         return account;
     }
 
-    private String githubOidcProvider() {
-        boolean anyGithub = registry.vendors().stream().anyMatch(v -> v.ci().githubRepository().isPresent());
-        if (!anyGithub) {
-            return null;
+    /**
+     * The IAM OIDC providers the vendors' identities trust, by issuer URL: GitHub's (created unless the registry names
+     * an existing one; the resource keeps its address), and one per other issuer (GitLab instances, other CI), each
+     * with every audience the registry uses for it. An issuer's provider is unique in an account, so vendors that use
+     * the same issuer share it; their roles' trust policies still accept only their own subjects.
+     */
+    private Map<String, String> oidcProviders() {
+        Map<String, String> arns = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> audiences = new java.util.TreeMap<>();
+        for (Vendor v : registry.vendors()) {
+            for (Identity i : v.roles()) {
+                i.oidc().ifPresent(t -> audiences.computeIfAbsent(t.issuerUrl(), k -> new java.util.TreeSet<>())
+                        .add(t.audience()));
+            }
         }
-        if (registry.githubOidcProviderArn().isPresent()) {
-            return registry.githubOidcProviderArn().get();
+        String github = "https://" + Names.GITHUB_OIDC_HOST;
+        if (audiences.containsKey(github)) {
+            if (registry.githubOidcProviderArn().isPresent()) {
+                arns.put(github, registry.githubOidcProviderArn().get());
+            } else {
+                IamOpenidConnectProvider provider = IamOpenidConnectProvider.Builder.create(this, "github_oidc")
+                        .url(github)
+                        .clientIdList(List.of(RegistryLoader.STS_AUDIENCE))
+                        .thumbprintList(GITHUB_THUMBPRINTS)
+                        .build();
+                arns.put(github, provider.getArn());
+            }
         }
-        IamOpenidConnectProvider provider = IamOpenidConnectProvider.Builder.create(this, "github_oidc")
-                .url("https://" + Names.GITHUB_OIDC_HOST)
-                .clientIdList(List.of("sts.amazonaws.com"))
-                .thumbprintList(GITHUB_THUMBPRINTS)
-                .build();
-        return provider.getArn();
+        Map<String, Object> others = new LinkedHashMap<>();
+        audiences.forEach((issuer, auds) -> {
+            if (!issuer.equals(github)) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("url", issuer);
+                o.put("client_ids", List.copyOf(auds));
+                others.put(issuer.substring("https://".length()), o);
+                // The provider's ARN is fixed by its URL; written out (a reference would need quotes inside the
+                // trust policy's JSON text), with the roles depending on the providers instead.
+                arns.put(issuer, "arn:aws:iam::" + registry.coreAccountId() + ":oidc-provider/"
+                        + issuer.substring("https://".length()));
+            }
+        });
+        if (!others.isEmpty()) {
+            MapTerraformIterator eachIssuer = MapTerraformIterator.fromMap(
+                    new TerraformLocal(this, "oidc_providers", others).getAsAnyMap());
+            // No thumbprints: IAM verifies these issuers' keys through its own trusted certificate authorities (the
+            // provider's thumbprint_list is optional; the older bindings in use still require the field).
+            ciOidcProviders = IamOpenidConnectProvider.Builder.create(this, "ci_oidc")
+                    .forEach(eachIssuer)
+                    .url("${each.value.url}")
+                    .clientIdList(Token.asList("${each.value.client_ids}"))
+                    .thumbprintList(List.of())
+                    .build();
+        }
+        return arns;
     }
 
     /**
-     * Every per-vendor resource is one construct with {@code for_each} over the registry, keyed by vendor id (or
-     * "vendor/stage"): synthesis cost stays flat with the number of vendors (one jsii call per resource type,
-     * not per vendor), and a plan for a new vendor shows only instances keyed by its id.
+     * Every per-vendor resource is one construct with {@code for_each} over the registry, keyed by vendor id,
+     * "vendor/stage" or "vendor/identity": synthesis cost stays flat with the number of vendors (one jsii call per
+     * resource type, not per vendor), and a plan for a new vendor shows only instances keyed by its id.
      */
-    private void addVendors(ApiGatewayAccount account, String oidcProviderArn) {
+    private void addVendors(ApiGatewayAccount account, Map<String, String> oidcProviders) {
         String region = registry.region();
         String core = registry.coreAccountId();
+        boolean single = registry.singleAccount();
         Map<String, Object> vendors = new LinkedHashMap<>();
         Map<String, Object> stages = new LinkedHashMap<>();
+        Map<String, Object> identities = new LinkedHashMap<>();
+        Map<String, Object> roles = new LinkedHashMap<>();
         Map<String, Object> users = new LinkedHashMap<>();
         for (Vendor vendor : registry.vendors()) {
             String id = vendor.id();
@@ -180,17 +208,9 @@ public final class CoreStack extends TerraformStack {
             v.put("body", placeholderDefinition(id));
             v.put("api_tags", apiTags);
             v.put("tags", tags);
-            v.put("deploy_policy_name", Names.deployPolicyName(id));
-            boolean single = registry.singleAccount();
-            v.put("deploy_policy", terraformLiteral(single
-                    ? PolicyDocuments.singleAccountDeployPolicy(region, core, vendor, API_ID_PLACEHOLDER)
-                    : PolicyDocuments.deployPolicy(region, core, vendor, API_ID_PLACEHOLDER)));
-            v.put("boundary_name", Names.boundaryName(id));
-            v.put("boundary", terraformLiteral(single
-                    ? PolicyDocuments.singleAccountBoundary(region, core, vendor, API_ID_PLACEHOLDER)
-                    : PolicyDocuments.boundary(region, core, vendor, API_ID_PLACEHOLDER)));
-            v.put("role_name", Names.roleName(id));
-            v.put("trust", PolicyDocuments.deployRoleTrust(vendor, oidcProviderArn));
+            v.put("alert_topic_name", Names.alertTopicName(id));
+            v.put("alert_email", vendor.owners().email());
+            v.put("stage_drift_pattern", StageDriftAlert.eventPattern(API_ID_PLACEHOLDER));
             if (single) {
                 // The role the vendor's functions run as: created by the core (vendors cannot create roles), under
                 // /vendors/<id>/ (the only roles the vendor may pass) and inside the function boundary.
@@ -203,8 +223,8 @@ public final class CoreStack extends TerraformStack {
                 v.put("function_boundary", PolicyDocuments.functionRoleBoundary(region, core, id));
             }
             if (registry.customDomain().isPresent()) {
-                // Only with a domain, so that a registry without one synthesizes exactly as before.
-                v.put("base_path", vendor.basePath());
+                // Only with a domain, so that a registry without one synthesizes no domain fields.
+                v.put("host", registry.customDomain().get().host(vendor));
                 v.put("domain_stage_key", stageKey(id, registry.customDomain().get().stage()));
             }
             vendors.put(id, v);
@@ -218,20 +238,53 @@ public final class CoreStack extends TerraformStack {
                 st.put("burst_limit", stage.burstLimit());
                 st.put("log_retention_days", vendor.logRetentionDays());
                 st.put("access_log_group", Names.accessLogGroup(id, stage.name()));
+                st.put("web_acl_name", Names.webAclName(id, stage.name()));
+                st.put("rate_cap", wafLimit(stage));
                 st.put("tags", stageTags);
                 stages.put(stageKey(id, stage.name()), st);
             }
-            if (vendor.iamUser()) {
-                Map<String, Object> u = new LinkedHashMap<>();
-                u.put("user_name", Names.userName(id));
-                u.put("tags", tags);
-                users.put(id, u);
+            for (Identity identity : vendor.identities()) {
+                String key = Names.identityKey(id, identity.name());
+                Map<String, Object> i = new LinkedHashMap<>();
+                i.put("vendor", id);
+                i.put("policy_name", Names.identityPolicyName(id, identity.name()));
+                i.put("policy", terraformLiteral(single
+                        ? PolicyDocuments.singleAccountDeployPolicy(region, core, vendor, identity.stages(),
+                        API_ID_PLACEHOLDER)
+                        : PolicyDocuments.deployPolicy(region, core, vendor, identity.stages(), API_ID_PLACEHOLDER)));
+                i.put("boundary_name", Names.identityBoundaryName(id, identity.name()));
+                i.put("boundary", terraformLiteral(single
+                        ? PolicyDocuments.singleAccountBoundary(region, core, vendor, identity.stages(),
+                        API_ID_PLACEHOLDER)
+                        : PolicyDocuments.boundary(region, core, vendor, identity.stages(), API_ID_PLACEHOLDER)));
+                i.put("tags", tags);
+                identities.put(key, i);
+                if (identity.kind() == IdentityKind.IAM_USER) {
+                    Map<String, Object> u = new LinkedHashMap<>();
+                    u.put("user_name", Names.userName(id));
+                    u.put("identity", key);
+                    u.put("tags", tags);
+                    users.put(id, u);
+                } else {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("role_name", Names.deployRoleName(id, identity.name()));
+                    r.put("trust", PolicyDocuments.deployRoleTrust(identity,
+                            identity.oidc().map(t -> oidcProviders.get(t.issuerUrl())).orElse(null)));
+                    Map<String, String> roleTags = new LinkedHashMap<>(tags);
+                    roleTags.put("environment", identity.name());
+                    r.put("tags", roleTags);
+                    roles.put(key, r);
+                }
             }
         }
         MapTerraformIterator eachVendor = MapTerraformIterator.fromMap(
                 new TerraformLocal(this, "vendors", vendors).getAsAnyMap());
         MapTerraformIterator eachStage = MapTerraformIterator.fromMap(
                 new TerraformLocal(this, "vendor_stages", stages).getAsAnyMap());
+        MapTerraformIterator eachIdentity = MapTerraformIterator.fromMap(
+                new TerraformLocal(this, "vendor_identities", identities).getAsAnyMap());
+        MapTerraformIterator eachRole = MapTerraformIterator.fromMap(
+                new TerraformLocal(this, "vendor_roles", roles).getAsAnyMap());
         MapTerraformIterator eachUser = MapTerraformIterator.fromMap(
                 new TerraformLocal(this, "vendor_users", users).getAsAnyMap());
         String apiOfVendor = "${aws_api_gateway_rest_api.api[each.key].id}";
@@ -278,16 +331,19 @@ public final class CoreStack extends TerraformStack {
                 .restApiId(apiOfStage)
                 .stageName("${each.value.stage}")
                 .deploymentId("${aws_api_gateway_deployment.initial_deployment[each.value.vendor].id}")
+                // Core-owned settings CreateDeployment can also set (no IAM condition key covers them): stated here,
+                // so a core apply puts them back; StageDriftAlert tells the owners when a deployment changes them.
                 .xrayTracingEnabled(true)
+                .cacheClusterEnabled(false)
                 .accessLogSettings(ApiGatewayStageAccessLogSettings.builder()
                         .destinationArn("${aws_cloudwatch_log_group.access_logs[each.key].arn}")
                         .format(ACCESS_LOG_FORMAT)
                         .build())
                 .tags(Token.asStringMap("${each.value.tags}"))
-                // CreateDeployment(stageName) moves deployment_id, and may set stage variables and canary
-                // settings as part of a release: those belong to the vendor, so apply leaves them alone.
+                // CreateDeployment(stageName) moves deployment_id and may set stage variables as part of a release:
+                // those belong to the vendor. Canary settings are the core's (none): an apply removes a canary.
                 .lifecycle(TerraformResourceLifecycle.builder()
-                        .ignoreChanges(List.of("deployment_id", "variables", "canary_settings")).build())
+                        .ignoreChanges(List.of("deployment_id", "variables")).build())
                 .dependsOn(List.of(account, execution))
                 .build();
 
@@ -304,36 +360,39 @@ public final class CoreStack extends TerraformStack {
                         .dataTraceEnabled(false)
                         .build())
                 .build();
+        StageRateCap.add(this, eachStage);
+        StageDriftAlert.add(this, eachVendor, apiOfVendor);
 
         IamPolicy.Builder.create(this, "boundary")
-                .forEach(eachVendor)
+                .forEach(eachIdentity)
                 .name("${each.value.boundary_name}")
                 .path(Names.IAM_PATH)
-                .description("Permissions boundary of a vendor's identities: its own API and logs at most")
-                .policy(withApiId("each.value.boundary", apiOfVendor))
+                .description("Permissions boundary of a vendor identity: its own API, stages and logs at most")
+                .policy(withApiId("each.value.boundary", "${aws_api_gateway_rest_api.api[each.value.vendor].id}"))
                 .tags(Token.asStringMap("${each.value.tags}"))
                 .build();
         IamPolicy.Builder.create(this, "deploy_policy")
-                .forEach(eachVendor)
-                .name("${each.value.deploy_policy_name}")
+                .forEach(eachIdentity)
+                .name("${each.value.policy_name}")
                 .path(Names.IAM_PATH)
-                .description("What a vendor's release pipeline may do: import and deploy its own API, read its logs")
-                .policy(withApiId("each.value.deploy_policy", apiOfVendor))
+                .description("What one of a vendor's release identities may do: import its API, deploy its stages")
+                .policy(withApiId("each.value.policy", "${aws_api_gateway_rest_api.api[each.value.vendor].id}"))
                 .tags(Token.asStringMap("${each.value.tags}"))
                 .build();
 
         IamRole.Builder.create(this, "deploy_role")
-                .forEach(eachVendor)
+                .forEach(eachRole)
                 .name("${each.value.role_name}")
                 .path(Names.IAM_PATH)
-                .description("Assumed by the vendor's CI with short-lived credentials to release its API")
+                .description("Assumed by one CI environment of the vendor, short-lived, to release to its stages")
                 .assumeRolePolicy("${each.value.trust}")
                 .permissionsBoundary("${aws_iam_policy.boundary[each.key].arn}")
                 .maxSessionDuration(3600)
                 .tags(Token.asStringMap("${each.value.tags}"))
+                .dependsOn(ciOidcProviders == null ? null : List.of(ciOidcProviders))
                 .build();
         IamRolePolicyAttachment.Builder.create(this, "deploy_role_policy")
-                .forEach(eachVendor)
+                .forEach(eachRole)
                 .role("${aws_iam_role.deploy_role[each.key].name}")
                 .policyArn("${aws_iam_policy.deploy_policy[each.key].arn}")
                 .build();
@@ -343,65 +402,74 @@ public final class CoreStack extends TerraformStack {
                 .forEach(eachUser)
                 .name("${each.value.user_name}")
                 .path(Names.IAM_PATH)
-                .permissionsBoundary("${aws_iam_policy.boundary[each.key].arn}")
+                .permissionsBoundary("${aws_iam_policy.boundary[each.value.identity].arn}")
                 .tags(Token.asStringMap("${each.value.tags}"))
                 .build();
         IamUserPolicyAttachment.Builder.create(this, "user_policy")
                 .forEach(eachUser)
                 .user("${aws_iam_user.user[each.key].name}")
-                .policyArn("${aws_iam_policy.deploy_policy[each.key].arn}")
+                .policyArn("${aws_iam_policy.deploy_policy[each.value.identity].arn}")
                 .build();
 
-        if (registry.singleAccount()) {
+        if (single) {
             addFunctionRoles(eachVendor);
         }
         registry.customDomain().ifPresent(domain -> addCustomDomain(domain, eachVendor, apiOfVendor));
 
-        // One output for all vendors (a for expression), so outputs cost nothing per vendor either;
-        // a vendor's kit is `terraform output -json onboarding | jq '."vendor-a"'`.
-        String onboarding = registry.singleAccount() ? SINGLE_ACCOUNT_ONBOARDING_EXPRESSION : ONBOARDING_EXPRESSION;
-        if (registry.customDomain().isPresent()) {
-            onboarding = onboarding.replace(" stages = {", CUSTOM_DOMAIN_URL_FIELD + " stages = {");
-        }
+        // One output for all vendors: each vendor's kit built from typed values (OnboardingKits), serialized in a
+        // fixed field order; a vendor's kit is `terraform output -json onboarding | jq '."vendor-a"'`.
         TerraformOutput.Builder.create(this, "onboarding")
-                .description("Onboarding kit per vendor: what its release pipeline needs")
-                .value(onboarding.replace("REGION", region).replace("ACCOUNT", core))
+                .description("Onboarding kit (version 1) per vendor: what its release pipeline needs")
+                .value(OnboardingKits.of(registry).terraformValue())
                 .build();
     }
 
+    /** A stage's WAF limit: requests per evaluation window that keep its average at rateLimit, at least WAF's 10. */
+    static long wafLimit(Stage stage) {
+        return Math.max(RegistryLoader.MIN_WAF_LIMIT,
+                (long) Math.floor(stage.rateLimit() * RegistryLoader.RATE_WINDOW_SECONDS));
+    }
+
     /**
-     * A regional custom domain owned by the core, and per vendor a base path mapping to its API's configured stage.
-     * Vendors get no permission on either (the deny on {@code /domainnames/*} covers the mappings): one vendor
-     * cannot repoint another's path. DNS (an alias record to the regional domain name) is outside this stack.
+     * Regional custom domains owned by the core: one host per vendor, {@code <subdomain>.<name>}, so that each vendor
+     * is its own browser origin (one vendor's script or cookies cannot act on another's API), all under the one
+     * wildcard certificate. Each host maps its root to the vendor's API at the configured stage. Vendors get no
+     * permission on either (the deny on {@code /domainnames/*}). DNS (alias records) is outside this stack.
      */
     private void addCustomDomain(CustomDomain domain, MapTerraformIterator eachVendor, String apiOfVendor) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(PolicyDocuments.CORE_MANAGED_TAG, PolicyDocuments.CORE_MANAGED_VALUE);
-        tags.put("purpose", "custom domain of every vendor API");
-        ApiGatewayDomainName domainName = ApiGatewayDomainName.Builder.create(this, "custom_domain")
-                .domainName(domain.name())
+        tags.put("purpose", "custom domain of one vendor API");
+        ApiGatewayDomainName.Builder.create(this, "custom_domain")
+                .forEach(eachVendor)
+                .domainName("${each.value.host}")
                 .regionalCertificateArn(domain.certificateArn())
                 .endpointConfiguration(ApiGatewayDomainNameEndpointConfiguration.builder()
                         .types(List.of("REGIONAL")).build())
                 .securityPolicy(DOMAIN_SECURITY_POLICY)
                 .tags(tags)
                 .build();
-        // stage_name is read from the stage resource, so a mapping is created only after its stage exists.
+        // stage_name is read from the stage resource, so a mapping is created only after its stage exists; no
+        // base_path: the vendor's API answers at the root of its own host.
         ApiGatewayBasePathMapping.Builder.create(this, "base_path")
                 .forEach(eachVendor)
-                .domainName(domainName.getDomainName())
-                .basePath("${each.value.base_path}")
+                .domainName("${aws_api_gateway_domain_name.custom_domain[each.key].domain_name}")
                 .apiId(apiOfVendor)
                 .stageName("${aws_api_gateway_stage.stage[each.value.domain_stage_key].stage_name}")
                 .build();
-        Map<String, String> dns = new LinkedHashMap<>();
-        dns.put("domainName", domainName.getDomainName());
-        dns.put("regionalDomainName", domainName.getRegionalDomainName());
-        dns.put("regionalZoneId", domainName.getRegionalZoneId());
-        dns.put("stage", domain.stage());
+        Map<String, Object> dns = new LinkedHashMap<>();
+        for (Vendor v : registry.vendors()) {
+            String ref = "aws_api_gateway_domain_name.custom_domain[\"" + v.id() + "\"]";
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("domainName", "${" + ref + ".domain_name}");
+            d.put("regionalDomainName", "${" + ref + ".regional_domain_name}");
+            d.put("regionalZoneId", "${" + ref + ".regional_zone_id}");
+            d.put("stage", domain.stage());
+            dns.put(v.id(), d);
+        }
         TerraformOutput.Builder.create(this, "custom_domain_dns")
-                .description("The core's custom domain: point a DNS alias (A/AAAA) record for domainName at "
-                        + "regionalDomainName in hosted zone regionalZoneId")
+                .description("The core's custom domains, one per vendor: point a DNS alias (A/AAAA) record for each "
+                        + "domainName at its regionalDomainName in hosted zone regionalZoneId")
                 .value(dns)
                 .build();
     }

@@ -93,17 +93,18 @@ public final class Main {
         for (Vendor v : r.vendors()) {
             String stages = v.stages().stream().map(Main::stage).collect(Collectors.joining(", "));
             String pad = " ".repeat(width - v.id().length());
-            out.printf(Locale.ROOT, "  %s%s  API %s (%s)  stages %s%n", v.id(), pad, Names.apiName(v.id()),
+            out.printf(Locale.ROOT, "  %s%s  API %s (%s)  stages %s (each capped in total by a WAF rule)%n", v.id(), pad,
+                    Names.apiName(v.id()),
                     v.integration().yamlName(), stages);
-            String trust = v.ci().githubRepository().map(repo -> "GitHub OIDC " + repo + " env "
-                    + String.join("/", v.ci().githubEnvironments())).orElse("");
-            if (!v.ci().awsPrincipalArns().isEmpty()) {
-                trust += (trust.isEmpty() ? "" : " + ") + v.ci().awsPrincipalArns().size() + " role(s) in "
-                        + v.accountId();
+            for (Registry.Identity i : v.identities()) {
+                String who = i.kind() == Registry.IdentityKind.IAM_USER
+                        ? "user " + Names.IAM_PATH.substring(1) + Names.userName(v.id())
+                        : "role " + Names.IAM_PATH.substring(1) + Names.deployRoleName(v.id(), i.name());
+                String signIn = i.oidc().map(t -> t.issuerUrl().substring("https://".length()) + " sub "
+                        + String.join(" | ", t.subjects())).or(() -> i.trustedRoleArn()).orElse("access keys");
+                out.printf(Locale.ROOT, "  %s  %-9s %s -> %s  (%s: %s)%n", " ".repeat(width), i.name(), who,
+                        String.join("/", i.stages()), i.kind().yamlName(), signIn);
             }
-            out.printf(Locale.ROOT, "  %s  role %s%s (%s)  user %s%n", " ".repeat(width), Names.IAM_PATH.substring(1),
-                    Names.roleName(v.id()), trust, v.iamUser() ? Names.IAM_PATH.substring(1) + Names.userName(v.id())
-                            : "none");
             if (r.singleAccount()) {
                 out.printf(Locale.ROOT, "  %s  tag vendor=%s  functions/layers %s*  function role %s%s%n",
                         " ".repeat(width), v.id(), Names.namePrefix(v.id()), Names.functionRolePath(v.id()).substring(1),
@@ -111,7 +112,7 @@ public final class Main {
             }
         }
         r.customDomain().ifPresent(d -> out.printf(Locale.ROOT, "  custom domain %s: %s%n", d.name(),
-                r.vendors().stream().map(v -> v.id() + " -> /" + v.basePath() + " (" + d.stage() + ")")
+                r.vendors().stream().map(v -> v.id() + " -> " + d.host(v) + " (" + d.stage() + ")")
                         .collect(Collectors.joining(", "))));
     }
 

@@ -17,8 +17,39 @@ public final class Names {
         return vendorId + "-api";
     }
 
+    /** The prefix of every deploy role of a vendor, one per CI environment: {@code <id>-deploy-<environment>}. */
     public static String roleName(String vendorId) {
         return vendorId + ROLE_SUFFIX;
+    }
+
+    /** The deploy role of one CI environment of a vendor. */
+    public static String deployRoleName(String vendorId, String environment) {
+        return vendorId + ROLE_SUFFIX + "-" + environment;
+    }
+
+    /** The key of one identity in the synthesized maps and resource addresses: {@code <id>/<identity>}. */
+    public static String identityKey(String vendorId, String identity) {
+        return vendorId + "/" + identity;
+    }
+
+    /** The deploy policy of one identity. */
+    public static String identityPolicyName(String vendorId, String identity) {
+        return vendorId + "-deploy-" + identity;
+    }
+
+    /** The permissions boundary of one identity. */
+    public static String identityBoundaryName(String vendorId, String identity) {
+        return vendorId + "-boundary-" + identity;
+    }
+
+    /** The SNS topic that tells a vendor's owners (and the core) about stage settings a deployment changed. */
+    public static String alertTopicName(String vendorId) {
+        return "core-stage-drift-" + vendorId;
+    }
+
+    /** The core's web ACL that caps one vendor stage's total rate. */
+    public static String webAclName(String vendorId, String stage) {
+        return "core-" + vendorId + "-" + stage + "-rate-cap";
     }
 
     public static String userName(String vendorId) {
@@ -33,8 +64,8 @@ public final class Names {
         return vendorId + "-boundary";
     }
 
-    public static String roleArn(String account, String vendorId) {
-        return "arn:aws:iam::" + account + ":role" + IAM_PATH + roleName(vendorId);
+    public static String roleArn(String account, String vendorId, String environment) {
+        return "arn:aws:iam::" + account + ":role" + IAM_PATH + deployRoleName(vendorId, environment);
     }
 
     public static String userArn(String account, String vendorId) {

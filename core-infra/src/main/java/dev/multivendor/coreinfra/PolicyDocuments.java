@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multivendor.coreinfra.Registry.Identity;
 import dev.multivendor.coreinfra.Registry.Vendor;
 
 import java.util.ArrayList;
@@ -29,8 +30,11 @@ public final class PolicyDocuments {
     private PolicyDocuments() {
     }
 
-    /** Exactly what a vendor's release pipeline calls on its own API, plus reading its own logs. */
-    public static String deployPolicy(String region, String account, Vendor vendor, String apiId) {
+    /**
+     * Exactly what one of a vendor's release identities calls on its own API (deployments only into {@code stages},
+     * the stages mapped to that identity), plus reading the vendor's logs.
+     */
+    public static String deployPolicy(String region, String account, Vendor vendor, List<String> stages, String apiId) {
         String api = apiArn(region, apiId);
         List<ObjectNode> statements = new ArrayList<>();
         // GetRestApi, GetStage(s), GetExport (rollback copy), GetDeployment(s): reads on its own API only.
@@ -42,12 +46,12 @@ public final class PolicyDocuments {
         ObjectNode deploy = allow("DeployOwnApiToRegisteredStages", List.of("apigateway:POST"),
                 List.of(api + "/deployments"));
         ObjectNode stageNames = F.objectNode();
-        stageNames.set("apigateway:Request/StageName", strings(vendor.stageNames()));
+        stageNames.set("apigateway:Request/StageName", strings(stages));
         deploy.putObject("Condition").set("StringEquals", stageNames);
         statements.add(deploy);
         statements.add(allow("ReadOwnLogs", List.of("logs:DescribeLogStreams", "logs:FilterLogEvents",
                 "logs:GetLogEvents"), logGroupArns(region, account, vendor.id(), apiId)));
-        statements.addAll(guardrailDenies());
+        statements.addAll(guardrailDenies(stages));
         return document(statements);
     }
 
@@ -56,14 +60,14 @@ public final class PolicyDocuments {
      * grant (its own API, its own logs), with the same explicit denies. A mistaken broad attachment stays
      * inside it.
      */
-    public static String boundary(String region, String account, Vendor vendor, String apiId) {
+    public static String boundary(String region, String account, Vendor vendor, List<String> stages, String apiId) {
         String api = apiArn(region, apiId);
         List<ObjectNode> statements = new ArrayList<>();
         statements.add(allow("OwnApiOnly", List.of("apigateway:GET", "apigateway:POST", "apigateway:PUT"),
                 List.of(api, api + "/*")));
         statements.add(allow("OwnLogsOnly", List.of("logs:DescribeLogStreams", "logs:FilterLogEvents",
                 "logs:GetLogEvents"), logGroupArns(region, account, vendor.id(), apiId)));
-        statements.addAll(guardrailDenies());
+        statements.addAll(guardrailDenies(stages));
         return document(statements);
     }
 
@@ -97,24 +101,20 @@ public final class PolicyDocuments {
      * principal tag (REST API children inherit the API's tags for authorization). Where a service has no tag
      * condition (log groups Lambda creates untagged, layers, PassRole), a name prefix or IAM path takes over.
      */
-    public static String singleAccountDeployPolicy(String region, String account, Vendor vendor, String apiId) {
+    public static String singleAccountDeployPolicy(String region, String account, Vendor vendor, List<String> stages,
+                                                   String apiId) {
         String restApis = "arn:aws:apigateway:" + region + "::/restapis";
         List<ObjectNode> statements = new ArrayList<>();
         statements.add(withCondition(allow("ReadOwnTaggedApis", List.of("apigateway:GET"), List.of(restApis + "/*")),
                 ownResource()));
-        statements.add(withCondition(allow("CreateApisTaggedForOwnVendor", List.of("apigateway:POST"),
-                List.of(restApis)), createTagged()));
         // PutRestApi (overwrite) on its own APIs; PUT below an API is denied in the guardrails.
         statements.add(withCondition(allow("ImportOwnTaggedApiDefinitions", List.of("apigateway:PUT"),
                 List.of(restApis + "/*")), ownResource()));
         ObjectNode deployCondition = ownResource();
         ((ObjectNode) deployCondition.get("StringEquals")).set("apigateway:Request/StageName",
-                strings(vendor.stageNames()));
+                strings(stages));
         statements.add(withCondition(allow("DeployOwnTaggedApisToRegisteredStages", List.of("apigateway:POST"),
                 List.of(restApis + "/*/deployments")), deployCondition));
-        // Deleting an API it created; the core's shells (managed-by=core-infra) and anything below an API are denied.
-        statements.add(withCondition(allow("DeleteOwnTaggedApis", List.of("apigateway:DELETE"),
-                List.of(restApis + "/*")), ownResource()));
         statements.add(withCondition(allow("CreateFunctionsTaggedForOwnVendor", List.of("lambda:CreateFunction"),
                 List.of(functionArn(region, account, vendor.id()))), createTagged()));
         // Tag-on-create (CreateFunction with Tags also authorizes lambda:TagResource) and later tag changes: the
@@ -130,10 +130,9 @@ public final class PolicyDocuments {
         statements.add(withCondition(allow("LetApiGatewayInvokeOwnTaggedFunctions", List.of("lambda:AddPermission"),
                 functionArns(region, account, vendor.id())), invoke));
         statements.add(passOwnFunctionRoles(account, vendor.id()));
-        statements.addAll(ownLayers(region, account, vendor.id()));
         statements.add(allow("ReadOwnLogs", LOG_READ_ACTIONS, singleAccountLogGroupArns(region, account, vendor.id(),
                 apiId)));
-        statements.addAll(singleAccountGuardrailDenies(account, vendor.id()));
+        statements.addAll(singleAccountGuardrailDenies(account, vendor.id(), stages));
         return document(statements);
     }
 
@@ -142,13 +141,12 @@ public final class PolicyDocuments {
      * grants as the ceiling (a broad policy attached by mistake still only reaches the vendor's own tagged
      * resources), with the same explicit denies.
      */
-    public static String singleAccountBoundary(String region, String account, Vendor vendor, String apiId) {
+    public static String singleAccountBoundary(String region, String account, Vendor vendor, List<String> stages,
+                                               String apiId) {
         String restApis = "arn:aws:apigateway:" + region + "::/restapis";
         List<ObjectNode> statements = new ArrayList<>();
         statements.add(withCondition(allow("OwnTaggedApisOnly", List.of("apigateway:GET", "apigateway:POST",
-                "apigateway:PUT", "apigateway:DELETE"), List.of(restApis + "/*")), ownResource()));
-        statements.add(withCondition(allow("CreateOwnTaggedApisOnly", List.of("apigateway:POST"), List.of(restApis)),
-                createTagged()));
+                "apigateway:PUT"), List.of(restApis + "/*")), ownResource()));
         statements.add(withCondition(allow("CreateOwnTaggedFunctionsOnly", List.of("lambda:CreateFunction"),
                 List.of(functionArn(region, account, vendor.id()))), createTagged()));
         ObjectNode tagCondition = createTagged();
@@ -160,10 +158,9 @@ public final class PolicyDocuments {
         statements.add(withCondition(allow("OwnTaggedFunctionsOnly", functionActions,
                 functionArns(region, account, vendor.id())), ownResource()));
         statements.add(passOwnFunctionRoles(account, vendor.id()));
-        statements.addAll(ownLayers(region, account, vendor.id()));
         statements.add(allow("OwnLogsOnly", LOG_READ_ACTIONS, singleAccountLogGroupArns(region, account, vendor.id(),
                 apiId)));
-        statements.addAll(singleAccountGuardrailDenies(account, vendor.id()));
+        statements.addAll(singleAccountGuardrailDenies(account, vendor.id(), stages));
         return document(statements);
     }
 
@@ -243,36 +240,27 @@ public final class PolicyDocuments {
         return "arn:aws:iam::" + account + ":role" + Names.functionRolePath(vendorId) + "*";
     }
 
-    /** Lambda layers cannot be tagged: the vendor's name prefix is the only scope. */
-    private static List<ObjectNode> ownLayers(String region, String account, String vendorId) {
-        String layer = "arn:aws:lambda:" + region + ":" + account + ":layer:" + Names.namePrefix(vendorId) + "*";
-        return List.of(allow("PublishOwnLayersByNamePrefix", List.of("lambda:PublishLayerVersion"), List.of(layer)),
-                allow("UseOwnLayersByNamePrefix", List.of("lambda:GetLayerVersion", "lambda:DeleteLayerVersion"),
-                        List.of(layer + ":*")));
-    }
-
     /**
      * The vendor-accounts guardrails adapted to a shared account: account-global API Gateway paths (but POST
      * /restapis, which the tag condition governs), no PATCH and no stage creation, nothing below an API but
      * deployments, never the core's API shells; never the vendor tag or managed-by; no shared quotas or public
      * entrances; no IAM but passing its own function roles to Lambda.
      */
-    static List<ObjectNode> singleAccountGuardrailDenies(String account, String vendorId) {
+    static List<ObjectNode> singleAccountGuardrailDenies(String account, String vendorId, List<String> stages) {
         List<ObjectNode> denies = new ArrayList<>();
+        // Includes POST /restapis: in one shared account vendors do not create REST APIs (CreateRestApi's cloneFrom
+        // has no condition key, and the account's regional API quota is shared); each vendor gets the core's shell.
         denies.add(deny("DenyAccountGlobalApiGateway", List.of("apigateway:*"), ACCOUNT_GLOBAL_PATHS.stream()
-                .filter(p -> !p.equals("/restapis")).map(p -> "arn:aws:apigateway:*::" + p).toList()));
-        denies.add(deny("DenyListingApis", List.of("apigateway:GET", "apigateway:PUT", "apigateway:PATCH",
-                "apigateway:DELETE"), List.of("arn:aws:apigateway:*::/restapis")));
-        denies.add(deny("DenyApiAndStageReconfiguration", List.of("apigateway:PATCH",
+                .map(p -> "arn:aws:apigateway:*::" + p).toList()));
+        // Deleting or re-configuring an API (its shell is the core's), or its stages: the core's job.
+        denies.add(deny("DenyApiAndStageReconfiguration", List.of("apigateway:PATCH", "apigateway:DELETE",
                 "apigateway:UpdateRestApiPolicy", "apigateway:SetWebACL"), List.of("arn:aws:apigateway:*::/restapis/*")));
+        denies.add(deployOnlyToStages(stages));
+        denies.add(deny("DenyCoreControls", CORE_CONTROL_ACTIONS, List.of("*")));
         denies.add(deny("DenyWritesBelowApis", List.of("apigateway:PUT", "apigateway:DELETE"),
                 List.of("arn:aws:apigateway:*::/restapis/*/*")));
         denies.add(deny("DenyCreatingStages", List.of("apigateway:POST", "apigateway:PUT"),
                 List.of("arn:aws:apigateway:*::/restapis/*/stages", "arn:aws:apigateway:*::/restapis/*/stages/*")));
-        ObjectNode coreManaged = F.objectNode();
-        coreManaged.putObject("StringEquals").put("aws:ResourceTag/" + CORE_MANAGED_TAG, CORE_MANAGED_VALUE);
-        denies.add(withCondition(deny("DenyDeletingCoreManagedApis", List.of("apigateway:DELETE"),
-                List.of("arn:aws:apigateway:*::/restapis/*")), coreManaged));
         ObjectNode removesVendorTag = F.objectNode();
         removesVendorTag.putObject("ForAnyValue:StringEquals").set("aws:TagKeys",
                 strings(List.of(Names.VENDOR_TAG, CORE_MANAGED_TAG)));
@@ -291,6 +279,9 @@ public final class PolicyDocuments {
         denies.add(withCondition(deny("DenySettingTheCoreTag", List.of("lambda:TagResource", "logs:TagResource",
                 "lambda:CreateFunction", "apigateway:POST"), List.of("*")), setsCoreTag));
         denies.add(deny("DenySharedQuotasAndPublicEntrances", SHARED_LAMBDA_ACTIONS, List.of("*")));
+        // Layers cannot be tagged and share the account's code storage: vendors in one account publish none.
+        denies.add(deny("DenyLayers", List.of("lambda:PublishLayerVersion", "lambda:DeleteLayerVersion",
+                "lambda:AddLayerVersionPermission"), List.of("*")));
         // Everything in IAM, STS, Organizations and Account is denied except on the vendor's own function roles...
         ObjectNode escalation = statement("DenyIdentityEscalation", "Deny", List.of("iam:*", "sts:AssumeRole",
                 "organizations:*", "account:*"), List.of());
@@ -329,41 +320,47 @@ public final class PolicyDocuments {
         return statement;
     }
 
-    /** Trust of the vendor's deploy role: its GitHub environments via OIDC, and/or roles in its own account. */
-    public static String deployRoleTrust(Vendor vendor, String oidcProviderArn) {
-        List<ObjectNode> statements = new ArrayList<>();
-        if (vendor.ci().githubRepository().isPresent()) {
-            String repo = vendor.ci().githubRepository().get();
-            ObjectNode s = F.objectNode();
-            s.put("Sid", "GitHubActionsEnvironments");
-            s.put("Effect", "Allow");
+    /**
+     * Trust of one deploy role: exactly one CI environment of the vendor. OIDC kinds: the issuer's IAM OIDC provider,
+     * the audience, the environment's subjects and the issuer's immutable id claims that AWS STS evaluates (GitHub:
+     * repository_id, repository_owner_id, environment; gitlab.com: project_id, namespace_id, ref_protected); aws-role:
+     * the one role in
+     * the vendor's own account. Never {@code sts:TagSession}, so no session tag can replace the principal tag.
+     */
+    public static String deployRoleTrust(Identity identity, String oidcProviderArn) {
+        ObjectNode s = F.objectNode();
+        s.put("Effect", "Allow");
+        if (identity.oidc().isPresent()) {
+            Registry.OidcTrust t = identity.oidc().get();
+            s.put("Sid", "OidcEnvironment");
             s.putObject("Principal").put("Federated", oidcProviderArn);
             s.put("Action", "sts:AssumeRoleWithWebIdentity");
-            ObjectNode eq = F.objectNode();
-            eq.put(Names.GITHUB_OIDC_HOST + ":aud", "sts.amazonaws.com");
-            // Exact subjects: only the listed environments of this one repository (not branches, not forks).
-            eq.set(Names.GITHUB_OIDC_HOST + ":sub", strings(vendor.ci().githubEnvironments().stream()
-                    .map(env -> "repo:" + repo + ":environment:" + env).toList()));
-            s.putObject("Condition").set("StringEquals", eq);
-            statements.add(s);
-        }
-        if (!vendor.ci().awsPrincipalArns().isEmpty()) {
-            ObjectNode s = F.objectNode();
-            s.put("Sid", "VendorAccountRoles");
-            s.put("Effect", "Allow");
-            s.putObject("Principal").set("AWS", strings(vendor.ci().awsPrincipalArns()));
+            ObjectNode condition = s.putObject("Condition");
+            ObjectNode eq = condition.putObject("StringEquals");
+            eq.put(t.providerHost() + ":aud", t.audience());
+            t.claims().forEach((claim, value) -> eq.put(t.providerHost() + ":" + claim, value));
+            boolean wildcard = t.subjects().stream().anyMatch(x -> x.endsWith("*"));
+            // Exact subjects unless the registry gave a trailing '*' inside the vendor's own scope (checked there).
+            (wildcard ? condition.putObject("StringLike") : eq).set(t.providerHost() + ":sub", strings(t.subjects()));
+        } else {
+            s.put("Sid", "VendorAccountRole");
+            s.putObject("Principal").set("AWS", strings(List.of(identity.trustedRoleArn().orElseThrow())));
             s.put("Action", "sts:AssumeRole");
-            statements.add(s);
         }
-        return document(statements);
+        return document(List.of(s));
     }
 
-    /** Trust of the account-level role API Gateway uses to write logs. */
-    public static String apiGatewayServiceTrust() {
+    /**
+     * Trust of the account-level role API Gateway uses to write logs: the service, only on behalf of the core account
+     * ({@code aws:SourceAccount}, against the confused deputy). The role serves every API of the account, so there is
+     * no one resource ARN to pin with {@code aws:SourceArn}.
+     */
+    public static String apiGatewayServiceTrust(String account) {
         ObjectNode s = F.objectNode();
         s.put("Effect", "Allow");
         s.putObject("Principal").put("Service", "apigateway.amazonaws.com");
         s.put("Action", "sts:AssumeRole");
+        s.putObject("Condition").putObject("StringEquals").put("aws:SourceAccount", account);
         return document(List.of(s));
     }
 
@@ -377,8 +374,23 @@ public final class PolicyDocuments {
                 prefix + Names.executionLogGroup(apiId, "*"));
     }
 
+    /** The core's own controls: the rate caps (WAF), the drift alerts (EventBridge, SNS) and the audit trail. */
+    static final List<String> CORE_CONTROL_ACTIONS = List.of("wafv2:*", "waf-regional:*", "events:*", "sns:*",
+            "cloudtrail:*");
+
+    /**
+     * CreateDeployment only into the given stages: a deployment naming any other stage would create it, without the
+     * core's throttling, rate cap and logging. A deny, so it also holds under a broader policy attached by mistake.
+     */
+    static ObjectNode deployOnlyToStages(List<String> stages) {
+        ObjectNode c = F.objectNode();
+        c.putObject("StringNotEquals").set("apigateway:Request/StageName", strings(stages));
+        return withCondition(deny("DenyDeployingToOtherStages", List.of("apigateway:POST"),
+                List.of("arn:aws:apigateway:*::/restapis/*/deployments")), c);
+    }
+
     /** Explicit denies: they win over any allow, in the identity policy and in the boundary alike. */
-    static List<ObjectNode> guardrailDenies() {
+    static List<ObjectNode> guardrailDenies(List<String> stages) {
         List<ObjectNode> denies = new ArrayList<>();
         denies.add(deny("DenyAccountGlobalApiGateway", List.of("apigateway:*"),
                 ACCOUNT_GLOBAL_PATHS.stream().map(p -> "arn:aws:apigateway:*::" + p).toList()));
@@ -388,6 +400,8 @@ public final class PolicyDocuments {
                 "apigateway:UpdateRestApiPolicy", "apigateway:SetWebACL"), List.of("arn:aws:apigateway:*::/restapis/*")));
         denies.add(deny("DenyCreatingStages", List.of("apigateway:POST", "apigateway:PUT"),
                 List.of("arn:aws:apigateway:*::/restapis/*/stages", "arn:aws:apigateway:*::/restapis/*/stages/*")));
+        denies.add(deployOnlyToStages(stages));
+        denies.add(deny("DenyCoreControls", CORE_CONTROL_ACTIONS, List.of("*")));
         denies.add(deny("DenyIdentityEscalation", List.of("iam:*", "sts:AssumeRole", "organizations:*",
                 "account:*"), List.of("*")));
         return denies;

@@ -73,58 +73,127 @@ public record Registry(String source, String region, String coreAccountId, Accou
      * @param description      what the API is, for people
      * @param owners           who to call
      * @param stages           stages with their throttling, in file order
-     * @param ci               the CI identity the deploy role trusts
-     * @param iamUser          whether to create the static IAM user the source model describes
+     * @param identities       who may deploy which stages: one per CI environment, plus the IAM user if kept
      * @param logRetentionDays retention of the vendor's access and execution logs
-     * @param basePath         the vendor's path on the custom domain (default: its id); used only with a domain
+     * @param subdomain        the vendor's host label under the custom domain (default: its id); used only with one
      */
     public record Vendor(String id, String accountId, Integration integration, String description, Owners owners,
-                         List<Stage> stages, Ci ci, boolean iamUser, int logRetentionDays, String basePath) {
+                         List<Stage> stages, List<Identity> identities, int logRetentionDays, String subdomain) {
         public Vendor {
             stages = List.copyOf(stages);
+            identities = List.copyOf(identities);
         }
 
         public List<String> stageNames() {
             return stages.stream().map(Stage::name).toList();
         }
+
+        /** Whether the vendor keeps the static IAM user of the source model. */
+        public boolean iamUser() {
+            return identities.stream().anyMatch(i -> i.kind() == IdentityKind.IAM_USER);
+        }
+
+        /** The identities that are IAM roles (every kind but the IAM user), in registry order. */
+        public List<Identity> roles() {
+            return identities.stream().filter(i -> i.kind() != IdentityKind.IAM_USER).toList();
+        }
+
+        /** The identity that deploys a stage (each stage is deployed by exactly one role, or else by the user). */
+        public Optional<Identity> deployerOf(String stage) {
+            return roles().stream().filter(i -> i.stages().contains(stage)).findFirst()
+                    .or(() -> identities.stream().filter(i -> i.stages().contains(stage)).findFirst());
+        }
+    }
+
+    /** How a vendor's CI signs in; the names are the registry's and the onboarding kit's. */
+    public enum IdentityKind {
+        GITHUB_OIDC("github-oidc"), GITLAB_OIDC("gitlab-oidc"), OIDC("oidc"), AWS_ROLE("aws-role"),
+        IAM_USER("iam-user");
+
+        private final String yamlName;
+
+        IdentityKind(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
+
+        public boolean oidc() {
+            return this == GITHUB_OIDC || this == GITLAB_OIDC || this == OIDC;
+        }
     }
 
     /**
-     * A regional custom domain owned by the core: {@code https://<name>/<basePath>} reaches each vendor's API at
-     * {@code stage}.
+     * One deploy identity of a vendor: a role trusted by exactly one CI environment (or the IAM user), allowed to
+     * deploy only {@code stages}.
      *
-     * @param name           lowercase DNS name, e.g. api.example.com
-     * @param certificateArn ACM certificate for {@code name} in the registry's region and the core account
+     * @param name           the CI environment's name (e.g. dev, prod), or "iam-user"
+     * @param kind           how it signs in
+     * @param stages         the stages it may deploy, non-empty
+     * @param oidc           for the OIDC kinds: the token the role's trust accepts
+     * @param trustedRoleArn for aws-role: the one role in the vendor's own account that may assume it
+     */
+    public record Identity(String name, IdentityKind kind, List<String> stages, Optional<OidcTrust> oidc,
+                           Optional<String> trustedRoleArn) {
+        public Identity {
+            stages = List.copyOf(stages);
+        }
+    }
+
+    /**
+     * What the trust policy of an OIDC identity checks: the issuer (its IAM OIDC provider), the audience, the subjects
+     * and, where AWS STS evaluates them for the issuer (GitHub, gitlab.com), immutable id claims.
+     *
+     * @param issuerUrl the https issuer URL, e.g. https://token.actions.githubusercontent.com
+     * @param audience  the aud claim
+     * @param subjects  the sub claims accepted (StringLike: '*' may only end a subject, inside the vendor's own scope)
+     * @param claims    further token claims the trust checks with these exact values (e.g. repository_id), each a
+     *                  condition key {@code <provider>:<claim>} that AWS STS evaluates for this issuer
+     */
+    public record OidcTrust(String issuerUrl, String audience, List<String> subjects, java.util.Map<String, String> claims) {
+        public OidcTrust {
+            subjects = List.copyOf(subjects);
+            claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+        }
+
+        /** The issuer without its scheme: the IAM OIDC provider's URL part and the prefix of its condition keys. */
+        public String providerHost() {
+            return issuerUrl.substring("https://".length());
+        }
+    }
+
+    /**
+     * Regional custom domains owned by the core: {@code https://<subdomain>.<name>} reaches each vendor's API at
+     * {@code stage}, one host name (and so one browser origin) per vendor.
+     *
+     * @param name           the parent DNS name, e.g. api.example.com
+     * @param certificateArn ACM certificate for {@code *.<name>} in the registry's region and the core account
      * @param stage          which stage of every vendor the domain serves
      */
     public record CustomDomain(String name, String certificateArn, String stage) {
 
-        /** What a vendor's API is reached at on the domain. */
+        /** The vendor's own host name under the domain. */
+        public String host(Vendor vendor) {
+            return vendor.subdomain() + "." + name;
+        }
+
+        /** What a vendor's API is reached at on its host. */
         public String url(Vendor vendor) {
-            return "https://" + name + "/" + vendor.basePath();
+            return "https://" + host(vendor);
         }
     }
 
-    /** A stage and the throttling the core team applies to every method on it. */
+    /**
+     * A stage and its throttling: {@code rateLimit} requests/s is the stage's total (a core-owned AWS WAF rate-based
+     * rule, averaged over its evaluation window) and every method's steady rate; {@code burstLimit} every method's
+     * burst (API Gateway method throttling).
+     */
     public record Stage(String name, double rateLimit, int burstLimit) {
     }
 
     /** The vendor team's contact, put on tags and in the onboarding kit. */
     public record Owners(String team, String email) {
-    }
-
-    /**
-     * Who may assume the vendor's deploy role.
-     *
-     * @param githubRepository   "owner/repo" whose workflows get GitHub OIDC tokens; empty: none
-     * @param githubEnvironments GitHub environments allowed to deploy (the token's sub claim)
-     * @param awsPrincipalArns   roles in the vendor's own account (e.g. its CodeBuild role) allowed to assume
-     */
-    public record Ci(Optional<String> githubRepository, List<String> githubEnvironments,
-                     List<String> awsPrincipalArns) {
-        public Ci {
-            githubEnvironments = List.copyOf(githubEnvironments);
-            awsPrincipalArns = List.copyOf(awsPrincipalArns);
-        }
     }
 }

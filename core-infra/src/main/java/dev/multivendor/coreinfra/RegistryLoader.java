@@ -1,7 +1,9 @@
 package dev.multivendor.coreinfra;
 
 import dev.multivendor.coreinfra.Registry.AccountModel;
-import dev.multivendor.coreinfra.Registry.Ci;
+import dev.multivendor.coreinfra.Registry.Identity;
+import dev.multivendor.coreinfra.Registry.IdentityKind;
+import dev.multivendor.coreinfra.Registry.OidcTrust;
 import dev.multivendor.coreinfra.Registry.CustomDomain;
 import dev.multivendor.coreinfra.Registry.Integration;
 import dev.multivendor.coreinfra.Registry.Owners;
@@ -52,7 +54,7 @@ public final class RegistryLoader {
             "githubOidcProviderArn", "defaults", "customDomain", "vendors");
     static final Set<String> DEFAULT_KEYS = Set.of("rateLimit", "burstLimit", "logRetentionDays");
     static final Set<String> VENDOR_KEYS = Set.of("id", "accountId", "integration", "description", "owners",
-            "stages", "ci", "iamUser", "logRetentionDays", "basePath");
+            "stages", "ci", "iamUser", "logRetentionDays", "subdomain");
     static final Set<String> CUSTOM_DOMAIN_KEYS = Set.of("name", "certificateArn", "stage");
     /** The stage the custom domain serves when {@code customDomain.stage} is not set. */
     public static final String DEFAULT_DOMAIN_STAGE = "prod";
@@ -60,8 +62,29 @@ public final class RegistryLoader {
     public static final int MAX_DOMAIN_NAME_LENGTH = 253;
     static final Set<String> STAGE_KEYS = Set.of("name", "rateLimit", "burstLimit");
     static final Set<String> OWNER_KEYS = Set.of("team", "email");
-    static final Set<String> CI_KEYS = Set.of("github", "awsPrincipalArns");
-    static final Set<String> GITHUB_KEYS = Set.of("repository", "environments");
+    /** The keys of {@code ci} for each kind; every kind has {@code kind} and {@code environments}. */
+    static final Map<IdentityKind, Set<String>> CI_KEYS = Map.of(
+            IdentityKind.GITHUB_OIDC, Set.of("kind", "repository", "repositoryId", "repositoryOwnerId", "environments"),
+            IdentityKind.GITLAB_OIDC, Set.of("kind", "project", "projectId", "namespaceId", "host", "audience",
+                    "environments"),
+            IdentityKind.OIDC, Set.of("kind", "issuer", "audience", "environments"),
+            IdentityKind.AWS_ROLE, Set.of("kind", "environments"));
+    /** The keys of one environment in {@code ci.environments} for each kind. */
+    static final Map<IdentityKind, Set<String>> ENVIRONMENT_KEYS = Map.of(
+            IdentityKind.GITHUB_OIDC, Set.of("name", "stages"),
+            IdentityKind.GITLAB_OIDC, Set.of("name", "stages", "ref"),
+            IdentityKind.OIDC, Set.of("name", "stages", "subjects"),
+            IdentityKind.AWS_ROLE, Set.of("name", "stages", "roleArn"));
+    /** The name of the IAM user's identity in the onboarding kit; no CI environment may take it. */
+    public static final String IAM_USER_IDENTITY = "iam-user";
+    public static final String DEFAULT_GITLAB_HOST = "gitlab.com";
+    /** The audience the official AWS credential actions request, and the default for GitLab. */
+    public static final String STS_AUDIENCE = "sts.amazonaws.com";
+    /** A WAF rate-based rule's limit is requests per evaluation window and at least 10 (AWS WAF quotas). */
+    public static final int RATE_WINDOW_SECONDS = 60;
+    public static final int MIN_WAF_LIMIT = 10;
+    /** The smallest stage rate a WAF rule can enforce: its minimum limit over its window (requests/s). */
+    public static final double MIN_RATE_LIMIT = (double) MIN_WAF_LIMIT / RATE_WINDOW_SECONDS;
     /** The values CloudWatch Logs accepts for a retention policy. */
     static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -73,14 +96,21 @@ public final class RegistryLoader {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} +\\-=._:/@]{1,256}");
     private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
-    private static final Pattern GITHUB_ENV = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
+    /** A CI environment name: GitHub's environment characters that are also legal in an IAM role name. */
+    private static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern NUMERIC_ID = Pattern.compile("[1-9][0-9]{0,19}");
+    private static final Pattern GITLAB_PROJECT = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+    private static final Pattern GIT_REF = Pattern.compile("[A-Za-z0-9_./-]{1,255}");
+    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+    private static final Pattern ISSUER = Pattern.compile("https://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?");
+    private static final Pattern SUBJECT = Pattern.compile("[\\x21-\\x7E]{1,255}");
     /** Lowercase DNS name of at least two labels; each label 1-63 characters, no leading or trailing dash. */
     private static final Pattern DOMAIN_NAME = Pattern.compile(
             "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ACM_CERTIFICATE_ARN = Pattern.compile(
             "arn:aws:acm:([a-z0-9-]+):(\\d{12}):certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    /** A vendor's base path: one segment (no '/') of the characters API Gateway allows in a base path. */
-    private static final Pattern BASE_PATH = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** A vendor's host label under the custom domain: one lowercase DNS label. */
+    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
 
     private final String source;
@@ -166,7 +196,7 @@ public final class RegistryLoader {
             Map<String, NodeTuple> dk = mapping(defaultsNode.get(), d, DEFAULT_KEYS);
             if (dk != null) {
                 defaults = new Defaults(
-                        optional(dk, "rateLimit").map(n -> number(n, d.at("rateLimit"), 0.001, accountRate))
+                        optional(dk, "rateLimit").map(n -> number(n, d.at("rateLimit"), MIN_RATE_LIMIT, accountRate))
                                 .orElse(defaults.rateLimit),
                         optional(dk, "burstLimit").map(n -> integer(n, d.at("burstLimit"), 1, MAX_BURST_LIMIT))
                                 .orElse(defaults.burstLimit),
@@ -187,10 +217,10 @@ public final class RegistryLoader {
                 problem(vendorsNode.get(), top.at("vendors"), "lists no vendor; add at least one");
             }
             Map<String, Integer> seenIds = new LinkedHashMap<>();
-            Map<String, String> seenBasePaths = new LinkedHashMap<>();
+            Map<String, String> seenSubdomains = new LinkedHashMap<>();
             for (int i = 0; items != null && i < items.size(); i++) {
                 Vendor v = readVendor(items.get(i), i, coreAccount, model, accountRate, defaults, seenIds,
-                        domainNode.isPresent(), domain, seenBasePaths);
+                        domainNode.isPresent(), domain, seenSubdomains);
                 if (v != null) {
                     vendors.add(v);
                 }
@@ -198,13 +228,17 @@ public final class RegistryLoader {
             if (model == AccountModel.SINGLE_ACCOUNT) {
                 namePrefixesMustNotOverlap(items, vendors);
             }
+            // Each stage's total is capped by its WAF rate-based rule at rateLimit (averaged over the rule's window),
+            // so the sum of all stage limits is a true bound on the account's average rate: it must fit the quota.
             double total = vendors.stream().flatMap(v -> v.stages().stream()).mapToDouble(Stage::rateLimit).sum();
             if (total > accountRate) {
                 problem(vendorsNode.get(), top.at("vendors[*].stages[*].rateLimit"),
                         "the stage rate limits add up to " + fmt(total) + " requests/s, more than accountRateLimit "
-                                + fmt(accountRate) + ": one vendor's traffic could exhaust the account's shared "
-                                + "quota; lower some stage limits or raise accountRateLimit after raising the quota");
+                                + fmt(accountRate) + ": each stage's total is capped at its rateLimit, and together "
+                                + "they must fit the account's shared quota; lower some stage limits or raise "
+                                + "accountRateLimit after raising the quota");
             }
+            oidcSubjectsMustNotOverlap(vendorsNode.get());
         }
         if (!problems.isEmpty()) {
             return null;
@@ -216,7 +250,7 @@ public final class RegistryLoader {
 
     private Vendor readVendor(Node node, int index, String coreAccount, AccountModel model, double accountRate,
                               Defaults defaults, Map<String, Integer> seenIds, boolean hasDomain,
-                              DomainDraft domain, Map<String, String> seenBasePaths) {
+                              DomainDraft domain, Map<String, String> seenSubdomains) {
         // Messages name the vendor by its id when it has a usable one, else by its position ("#2").
         String label = "#" + (index + 1);
         if (node instanceof MappingNode m) {
@@ -269,11 +303,26 @@ public final class RegistryLoader {
         Owners owners = required(keys, "owners", node, c).map(n -> owners(n, c.at("owners"))).orElse(null);
         List<Stage> stages = required(keys, "stages", node, c)
                 .map(n -> stages(n, c.at("stages"), accountRate, defaults)).orElse(List.of());
-        Ci ci = required(keys, "ci", node, c).map(n -> ci(n, c.at("ci"), accountId, stages)).orElse(null);
         boolean iamUser = optional(keys, "iamUser").map(n -> bool(n, c.at("iamUser"))).orElse(true);
+        List<Identity> identities = new ArrayList<>(optional(keys, "ci")
+                .map(n -> ci(n, c.at("ci"), id, accountId, stages)).orElse(List.of()));
+        if (iamUser) {
+            identities.add(new Identity(IAM_USER_IDENTITY, IdentityKind.IAM_USER, stages.stream().map(Stage::name)
+                    .toList(), Optional.empty(), Optional.empty()));
+        }
+        for (Stage st : stages) {
+            if (keys.containsKey("ci") && identities.stream().noneMatch(i -> i.stages().contains(st.name()))) {
+                problem(keys.get("ci").getValueNode(), c.at("ci.environments"), "no identity deploys stage '"
+                        + st.name() + "'; map it to an environment (or keep iamUser: true)");
+            }
+        }
+        if (!keys.containsKey("ci") && !iamUser) {
+            problem(node, c.at("ci"), "is required when iamUser is false: the vendor needs at least one identity to "
+                    + "deploy with; set ci (kind github-oidc, gitlab-oidc, oidc or aws-role) or iamUser: true");
+        }
         int retention = optional(keys, "logRetentionDays").map(n -> retention(n, c.at("logRetentionDays")))
                 .orElse(defaults.logRetentionDays);
-        String basePath = basePath(keys, c, id, hasDomain, domain, seenBasePaths);
+        String subdomain = subdomain(keys, c, id, hasDomain, domain, seenSubdomains);
         if (domain != null && domain.stage != null && keys.containsKey("stages") && !stages.isEmpty()
                 && stages.stream().noneMatch(s -> domain.stage.equals(s.name()))) {
             problem(keys.get("stages").getValueNode(), c.at("stages"), "has no stage '" + domain.stage + "', the stage "
@@ -283,7 +332,7 @@ public final class RegistryLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new Vendor(id, accountId, integration, description, owners, stages, ci, iamUser, retention, basePath);
+        return new Vendor(id, accountId, integration, description, owners, stages, identities, retention, subdomain);
     }
 
     private List<Stage> stages(Node node, Ctx ctx, double accountRate, Defaults defaults) {
@@ -317,7 +366,7 @@ public final class RegistryLoader {
                 name = n.map(x -> pattern(x, s.at("name"), STAGE_NAME, "must be lowercase letters, digits, "
                         + "'-' or '_', starting with a letter, at most 32 characters")).orElse(null);
                 Ctx named = name == null ? s : ctx.at("[" + name + "]");
-                rate = optional(keys, "rateLimit").map(x -> number(x, named.at("rateLimit"), 0.001, accountRate))
+                rate = optional(keys, "rateLimit").map(x -> number(x, named.at("rateLimit"), MIN_RATE_LIMIT, accountRate))
                         .orElse(rate);
                 burst = optional(keys, "burstLimit").map(x -> integer(x, named.at("burstLimit"), 1,
                         MAX_BURST_LIMIT)).orElse(burst);
@@ -342,45 +391,338 @@ public final class RegistryLoader {
         return new Owners(team, email);
     }
 
-    private Ci ci(Node node, Ctx ctx, String vendorAccount, List<Stage> stages) {
-        Map<String, NodeTuple> keys = mapping(node, ctx, CI_KEYS);
-        if (keys == null) {
-            return null;
+    /** One accepted OIDC subject, so that no two identities (of any vendors) accept the same token. */
+    private record SubjectClaim(String issuer, String subject, String owner, Node node, Ctx ctx) {
+    }
+
+    private final List<SubjectClaim> subjectClaims = new ArrayList<>();
+
+    /**
+     * The vendor's CI identities: one per environment, each trusted only by that environment of the vendor's CI and
+     * allowed to deploy only its stages. {@code kind} decides which keys are allowed.
+     */
+    private List<Identity> ci(Node node, Ctx ctx, String vendorId, String vendorAccount, List<Stage> stages) {
+        if (!(node instanceof MappingNode m)) {
+            problem(node, ctx, "must be a mapping (key: value lines), not " + kind(node));
+            return List.of();
         }
-        Optional<String> repo = Optional.empty();
-        List<String> envs = List.of();
-        Optional<Node> github = optional(keys, "github");
-        if (github.isPresent()) {
-            Ctx g = ctx.at("github");
-            Map<String, NodeTuple> gk = mapping(github.get(), g, GITHUB_KEYS);
-            if (gk != null) {
-                repo = required(gk, "repository", github.get(), g).map(n -> pattern(n, g.at("repository"),
-                        GITHUB_REPO, "must be 'owner/repository' as on GitHub"));
-                // Default: one GitHub environment per stage, so a prod deploy needs the prod environment's
-                // protection rules (reviewers) to pass.
-                envs = optional(gk, "environments").map(n -> strings(n, g.at("environments"), GITHUB_ENV,
-                        "must be GitHub environment names")).orElse(stages.stream().map(Stage::name).toList());
-                if (envs.isEmpty() && gk.containsKey("environments")) {
-                    problem(gk.get("environments").getValueNode(), g.at("environments"),
-                            "is empty; list the GitHub environments allowed to deploy, or leave it out");
+        Node kindNode = m.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode k
+                && k.getValue().equals("kind")).map(NodeTuple::getValueNode).findFirst().orElse(null);
+        if (kindNode == null) {
+            problem(node, ctx.at("kind"), "is required: github-oidc, gitlab-oidc, oidc or aws-role (or leave ci out "
+                    + "and keep iamUser: true for the IAM user alone)");
+            return List.of();
+        }
+        IdentityKind kind = identityKind(kindNode, ctx.at("kind"));
+        if (kind == null) {
+            return List.of();
+        }
+        Map<String, NodeTuple> keys = mapping(node, ctx, CI_KEYS.get(kind));
+        if (keys == null) {
+            return List.of();
+        }
+        String issuer;
+        String audience;
+        Map<String, String> claims = new LinkedHashMap<>();
+        String subjectScope = null; // what every subject of this vendor is built from (GitHub, GitLab)
+        switch (kind) {
+            case GITHUB_OIDC -> {
+                issuer = "https://" + Names.GITHUB_OIDC_HOST;
+                audience = STS_AUDIENCE;
+                String repo = required(keys, "repository", node, ctx).map(n -> pattern(n, ctx.at("repository"),
+                        GITHUB_REPO, "must be 'owner/repository' as on GitHub")).orElse(null);
+                String repoId = required(keys, "repositoryId", node, ctx).map(n -> pattern(n, ctx.at("repositoryId"),
+                        NUMERIC_ID, "must be the repository's numeric id (GitHub API: GET /repos/OWNER/REPO, field "
+                                + "id); names can be re-registered by someone else, ids cannot")).orElse(null);
+                String ownerId = required(keys, "repositoryOwnerId", node, ctx).map(n -> pattern(n,
+                        ctx.at("repositoryOwnerId"), NUMERIC_ID, "must be the owner's numeric id (GitHub API: field "
+                                + "owner.id)")).orElse(null);
+                if (repo == null || repoId == null || ownerId == null) {
+                    return List.of();
+                }
+                // AWS STS evaluates these GitHub claims as condition keys besides sub and aud (IAM Service
+                // Authorization Reference, condition keys for AWS STS): ids, unlike names, cannot be registered again.
+                claims.put("repository_id", repoId);
+                claims.put("repository_owner_id", ownerId);
+                subjectScope = "repo:" + repo + ":environment:";
+            }
+            case GITLAB_OIDC -> {
+                String host = optional(keys, "host").map(n -> pattern(n, ctx.at("host"), HOST,
+                        "must be the GitLab instance's host name, e.g. gitlab.com")).orElse(DEFAULT_GITLAB_HOST);
+                issuer = host == null ? null : "https://" + host;
+                audience = optional(keys, "audience").map(n -> pattern(n, ctx.at("audience"), SUBJECT,
+                        "must be the aud the job requests in id_tokens")).orElse(STS_AUDIENCE);
+                String project = required(keys, "project", node, ctx).map(n -> pattern(n, ctx.at("project"),
+                        GITLAB_PROJECT, "must be the project's path, 'group/project'")).orElse(null);
+                String projectId = required(keys, "projectId", node, ctx).map(n -> pattern(n, ctx.at("projectId"),
+                        NUMERIC_ID, "must be the project's numeric id (Settings > General); paths can be taken over, "
+                                + "ids cannot")).orElse(null);
+                String namespaceId = required(keys, "namespaceId", node, ctx).map(n -> pattern(n,
+                        ctx.at("namespaceId"), NUMERIC_ID, "must be the numeric id of the project's group or user "
+                                + "namespace")).orElse(null);
+                if (issuer == null || audience == null || project == null || projectId == null || namespaceId == null) {
+                    return List.of();
+                }
+                if (DEFAULT_GITLAB_HOST.equals(host)) {
+                    // AWS STS evaluates these gitlab.com claims as condition keys (not those of self-managed hosts).
+                    claims.put("project_id", projectId);
+                    claims.put("namespace_id", namespaceId);
+                    claims.put("ref_protected", "true");
+                }
+                subjectScope = "project_path:" + project + ":ref_type:branch:ref:";
+            }
+            case OIDC -> {
+                issuer = required(keys, "issuer", node, ctx).map(n -> pattern(n, ctx.at("issuer"), ISSUER,
+                        "must be the issuer's https URL exactly as in its tokens' iss claim, without a trailing '/'"))
+                        .orElse(null);
+                if (issuer != null && issuer.endsWith("/")) {
+                    problem(keys.get("issuer").getValueNode(), ctx.at("issuer"), "must not end with '/'");
+                    issuer = null;
+                }
+                if (issuer != null && (issuer.equals("https://" + Names.GITHUB_OIDC_HOST)
+                        || issuer.startsWith("https://" + DEFAULT_GITLAB_HOST))) {
+                    problem(keys.get("issuer").getValueNode(), ctx.at("issuer"), "is GitHub's or GitLab's issuer: use "
+                            + "kind github-oidc or gitlab-oidc, whose subjects the core builds from ids");
+                    issuer = null;
+                }
+                audience = required(keys, "audience", node, ctx).map(n -> pattern(n, ctx.at("audience"), SUBJECT,
+                        "must be the aud claim of the issuer's tokens")).orElse(null);
+                if (issuer == null || audience == null) {
+                    return List.of();
+                }
+            }
+            default -> {
+                issuer = null;
+                audience = null;
+            }
+        }
+
+        boolean envRequired = kind != IdentityKind.GITHUB_OIDC;
+        Optional<Node> envNode = optional(keys, "environments");
+        if (envNode.isEmpty() && envRequired) {
+            problem(node, ctx.at("environments"), "is required for kind " + kind.yamlName() + ": list each "
+                    + "environment with its stages and " + switch (kind) {
+                        case GITLAB_OIDC -> "ref (the protected branch whose pipelines deploy it)";
+                        case OIDC -> "subjects (the sub claims of its tokens)";
+                        default -> "roleArn (the role in your account that deploys it)";
+                    });
+            return List.of();
+        }
+        List<Node> items;
+        if (envNode.isEmpty()) {
+            items = null;
+        } else {
+            items = sequence(envNode.get(), ctx.at("environments"));
+            if (items == null) {
+                return List.of();
+            }
+            if (items.isEmpty()) {
+                problem(envNode.get(), ctx.at("environments"), "is empty; list at least one environment");
+                return List.of();
+            }
+        }
+        Set<String> stageNames = new java.util.LinkedHashSet<>(stages.stream().map(Stage::name).toList());
+        List<Identity> identities = new ArrayList<>();
+        Map<String, String> stageOwner = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
+        int count = items == null ? stages.size() : items.size();
+        for (int i = 0; i < count; i++) {
+            Ctx e = ctx.at("environments[" + i + "]");
+            Node item = items == null ? node : items.get(i);
+            String name;
+            List<String> envStages;
+            Map<String, NodeTuple> ek = null;
+            if (items == null) {
+                name = stages.get(i).name();
+                envStages = List.of(name);
+            } else if (item instanceof ScalarNode) {
+                if (envRequired) {
+                    problem(item, e, "must be a mapping with name, stages and " + (kind == IdentityKind.GITLAB_OIDC
+                            ? "ref" : kind == IdentityKind.OIDC ? "subjects" : "roleArn") + " for kind "
+                            + kind.yamlName());
+                    continue;
+                }
+                name = pattern(item, e, ENVIRONMENT, "must be an environment name: letters, digits, '.', '_' or '-', "
+                        + "at most 64 characters");
+                envStages = name == null ? List.of() : List.of(name);
+            } else {
+                ek = mapping(item, e, ENVIRONMENT_KEYS.get(kind));
+                if (ek == null) {
+                    continue;
+                }
+                name = required(ek, "name", item, e).map(n -> pattern(n, e.at("name"), ENVIRONMENT, "must be an "
+                        + "environment name: letters, digits, '.', '_' or '-', at most 64 characters")).orElse(null);
+                String fallback = name;
+                envStages = optional(ek, "stages").map(n -> strings(n, e.at("stages"), STAGE_NAME, "must be stage "
+                        + "names")).orElse(fallback == null ? List.of() : List.of(fallback));
+            }
+            if (name == null) {
+                continue;
+            }
+            Ctx named = ctx.at("environments[" + name + "]");
+            if (name.equals(IAM_USER_IDENTITY)) {
+                problem(item, named.at("name"), "'" + IAM_USER_IDENTITY + "' is the IAM user's identity; name the "
+                        + "environment otherwise");
+                continue;
+            }
+            if (!names.add(name)) {
+                if (items != null) { // without environments they are the stages, whose repetition is reported there
+                    problem(item, named.at("name"), "environment '" + name + "' is listed twice");
+                }
+                continue;
+            }
+            if (vendorId != null && Names.deployRoleName(vendorId, name).length() > 64) {
+                problem(item, named.at("name"), "the role name '" + Names.deployRoleName(vendorId, name) + "' is "
+                        + Names.deployRoleName(vendorId, name).length() + " characters; IAM allows 64: shorten the "
+                        + "environment or the vendor id");
+                continue;
+            }
+            if (envStages.isEmpty()) {
+                problem(item, named.at("stages"), "lists no stage; an identity deploys at least one stage");
+                continue;
+            }
+            boolean ok = true;
+            for (String st : envStages) {
+                if (!stageNames.contains(st)) {
+                    problem(item, named.at("stages"), "'" + st + "' is not one of the vendor's stages " + stageNames
+                            + (ek == null || !ek.containsKey("stages") ? " (an environment without stages deploys the "
+                            + "stage of its own name)" : ""));
+                    ok = false;
+                } else if (stageOwner.putIfAbsent(st, name) != null) {
+                    problem(item, named.at("stages"), "stage '" + st + "' is already deployed by environment '"
+                            + stageOwner.get(st) + "'; each stage has one deploy identity, so that one environment's "
+                            + "reviewers guard it");
+                    ok = false;
+                }
+            }
+            Optional<OidcTrust> oidc = Optional.empty();
+            Optional<String> trustedRole = Optional.empty();
+            switch (kind) {
+                case GITHUB_OIDC -> {
+                    Map<String, String> own = new LinkedHashMap<>(claims);
+                    own.put("environment", name);
+                    oidc = Optional.of(new OidcTrust(issuer, audience, List.of(subjectScope + name), own));
+                }
+                case GITLAB_OIDC -> {
+                    String ref = ek == null ? null : required(ek, "ref", item, named).map(n -> pattern(n,
+                            named.at("ref"), GIT_REF, "must be a branch name (protect it in GitLab)")).orElse(null);
+                    if (ref == null) {
+                        ok = false;
+                    } else {
+                        oidc = Optional.of(new OidcTrust(issuer, audience, List.of(subjectScope + ref), claims));
+                    }
+                }
+                case OIDC -> {
+                    List<String> subjects = ek == null ? List.of() : required(ek, "subjects", item, named)
+                            .map(n -> strings(n, named.at("subjects"), SUBJECT, "must be sub claims (printable, no "
+                                    + "spaces, at most 255 characters)")).orElse(List.of());
+                    for (String sub : subjects) {
+                        String wildcardProblem = wildcardProblem(sub);
+                        if (wildcardProblem != null) {
+                            problem(ek.get("subjects").getValueNode(), named.at("subjects"), "'" + sub + "' "
+                                    + wildcardProblem);
+                            ok = false;
+                        }
+                    }
+                    if (subjects.isEmpty()) {
+                        if (ek != null && ek.containsKey("subjects")) {
+                            problem(ek.get("subjects").getValueNode(), named.at("subjects"), "is empty");
+                        }
+                        ok = false;
+                    } else {
+                        oidc = Optional.of(new OidcTrust(issuer, audience, subjects, claims));
+                    }
+                }
+                default -> {
+                    String arn = ek == null ? null : required(ek, "roleArn", item, named).map(n -> pattern(n,
+                            named.at("roleArn"), ROLE_ARN, "must be an IAM role ARN")).orElse(null);
+                    if (arn != null) {
+                        var rm = ROLE_ARN.matcher(arn);
+                        if (rm.matches() && vendorAccount != null && !rm.group(1).equals(vendorAccount)) {
+                            problem(ek.get("roleArn").getValueNode(), named.at("roleArn"), arn + " is not in the "
+                                    + "vendor's account " + vendorAccount + "; only the vendor's own roles may assume "
+                                    + "its deploy roles (in accountModel single-account that is the core account)");
+                            arn = null;
+                        }
+                    }
+                    if (arn == null) {
+                        ok = false;
+                    } else {
+                        trustedRole = Optional.of(arn);
+                    }
+                }
+            }
+            if (!ok) {
+                continue;
+            }
+            oidc.ifPresent(t -> t.subjects().forEach(sub -> subjectClaims.add(new SubjectClaim(t.issuerUrl(), sub,
+                    vendorId + "/" + name, item, named))));
+            identities.add(new Identity(name, kind, envStages, oidc, trustedRole));
+        }
+        return identities;
+    }
+
+    /** Null when the subject's wildcards are allowed: only one '*' at its very end, after a scope of its own. */
+    static String wildcardProblem(String subject) {
+        int star = subject.indexOf('*');
+        if (subject.indexOf('?') >= 0 || (star >= 0 && star != subject.length() - 1)) {
+            return "may use a wildcard only as one '*' at its end ('?' and inner '*' could match other subjects)";
+        }
+        if (star >= 0 && (subject.indexOf(':') < 0 || subject.indexOf(':') > star - 2
+                || subject.substring(0, star).replace(":", "").length() < 8)) {
+            return "has a '*' without a scope of its own in front of it: write at least 'scope:value:' before the '*' "
+                    + "(a short prefix could match another vendor's tokens)";
+        }
+        return null;
+    }
+
+    /** Whether one token's sub could satisfy both subjects (each exact or ending with '*'). */
+    static boolean subjectsOverlap(String a, String b) {
+        boolean wa = a.endsWith("*");
+        boolean wb = b.endsWith("*");
+        String la = wa ? a.substring(0, a.length() - 1) : a;
+        String lb = wb ? b.substring(0, b.length() - 1) : b;
+        if (wa && wb) {
+            return la.startsWith(lb) || lb.startsWith(la);
+        }
+        if (wa) {
+            return b.startsWith(la);
+        }
+        if (wb) {
+            return a.startsWith(lb);
+        }
+        return a.equals(b);
+    }
+
+    /** No token may be accepted by two identities: that would let one environment (or vendor) act as another. */
+    private void oidcSubjectsMustNotOverlap(Node vendorsNode) {
+        for (int i = 0; i < subjectClaims.size(); i++) {
+            for (int j = i + 1; j < subjectClaims.size(); j++) {
+                SubjectClaim a = subjectClaims.get(i);
+                SubjectClaim b = subjectClaims.get(j);
+                if (a.issuer().equals(b.issuer()) && !a.owner().equals(b.owner())
+                        && subjectsOverlap(a.subject(), b.subject())) {
+                    problem(b.node(), b.ctx().at("subjects"), "subject '" + b.subject() + "' of " + b.owner()
+                            + " can match the same tokens of " + a.issuer() + " as '" + a.subject() + "' of " + a.owner()
+                            + "; each identity must accept only its own environment's tokens");
                 }
             }
         }
-        List<String> principals = optional(keys, "awsPrincipalArns").map(n -> strings(n,
-                ctx.at("awsPrincipalArns"), ROLE_ARN, "must be IAM role ARNs")).orElse(List.of());
-        for (String arn : principals) {
-            var m = ROLE_ARN.matcher(arn);
-            if (m.matches() && vendorAccount != null && !m.group(1).equals(vendorAccount)) {
-                problem(keys.get("awsPrincipalArns").getValueNode(), ctx.at("awsPrincipalArns"), arn
-                        + " is not in the vendor's account " + vendorAccount + "; only the vendor's own roles "
-                        + "may assume its deploy role (in accountModel single-account that is the core account)");
+    }
+
+    private IdentityKind identityKind(Node node, Ctx ctx) {
+        String value = string(node, ctx);
+        if (value == null) {
+            return null;
+        }
+        for (IdentityKind k : IdentityKind.values()) {
+            if (k != IdentityKind.IAM_USER && k.yamlName().equals(value)) {
+                return k;
             }
         }
-        if (repo.isEmpty() && principals.isEmpty() && !github.isPresent()) {
-            problem(node, ctx, "names no CI identity; set github.repository (recommended, GitHub OIDC) or "
-                    + "awsPrincipalArns");
-        }
-        return new Ci(repo, envs, principals);
+        problem(node, ctx, "unknown kind '" + value + "'; use github-oidc, gitlab-oidc, oidc or aws-role (the IAM "
+                + "user is iamUser: true)");
+        return null;
     }
 
     /** The custom domain block as far as it is valid; fields left null were reported. */
@@ -447,35 +789,33 @@ public final class RegistryLoader {
         return arn;
     }
 
-    /** The vendor's path on the custom domain: given, or its id; unique across vendors. */
-    private String basePath(Map<String, NodeTuple> keys, Ctx ctx, String id, boolean hasDomain, DomainDraft domain,
-                            Map<String, String> seenBasePaths) {
-        Optional<Node> node = optional(keys, "basePath");
+    /** The vendor's host label under the custom domain: given, or its id; unique across vendors. */
+    private String subdomain(Map<String, NodeTuple> keys, Ctx ctx, String id, boolean hasDomain, DomainDraft domain,
+                             Map<String, String> seen) {
+        Optional<Node> node = optional(keys, "subdomain");
         if (node.isPresent() && !hasDomain) {
-            problem(node.get(), ctx.at("basePath"), "is set but the registry has no customDomain; add a customDomain "
-                    + "block or remove basePath");
+            problem(node.get(), ctx.at("subdomain"), "is set but the registry has no customDomain; add a customDomain "
+                    + "block or remove subdomain");
             return null;
         }
-        String path = node.map(n -> {
-            String value = string(n, ctx.at("basePath"));
-            if (value != null && !BASE_PATH.matcher(value).matches()) {
-                problem(n, ctx.at("basePath"), "must be one path segment of letters, digits, '-', '_' or '.' "
-                        + "(at most 128 characters, no '/'): one path per vendor on the custom domain (got '" + value
-                        + "')");
-                return null;
+        String label = node.map(n -> pattern(n, ctx.at("subdomain"), SUBDOMAIN, "must be one lowercase DNS label "
+                + "(letters, digits, '-', at most 63 characters): the vendor's host is <subdomain>.<customDomain.name>"))
+                .orElse(id);
+        if (label != null && id != null && domain != null) {
+            if (domain.name != null && label.length() + 1 + domain.name.length() > MAX_DOMAIN_NAME_LENGTH) {
+                problem(node.orElse(keys.get("id").getValueNode()), ctx.at(node.isPresent() ? "subdomain" : "id"),
+                        "the host name " + label + "." + domain.name + " is longer than " + MAX_DOMAIN_NAME_LENGTH
+                                + " characters");
             }
-            return value;
-        }).orElse(id);
-        if (path != null && id != null && domain != null) {
-            String previous = seenBasePaths.putIfAbsent(path, id);
+            String previous = seen.putIfAbsent(label, id);
             if (previous != null) {
-                problem(node.orElse(keys.get("id").getValueNode()), ctx.at(node.isPresent() ? "basePath" : "id"),
-                        "base path '" + path + "' is already used by vendor '" + previous + "'"
-                                + (node.isPresent() ? "" : " (the base path defaults to the id)")
-                                + "; base paths must be unique on the custom domain");
+                problem(node.orElse(keys.get("id").getValueNode()), ctx.at(node.isPresent() ? "subdomain" : "id"),
+                        "subdomain '" + label + "' is already used by vendor '" + previous + "'"
+                                + (node.isPresent() ? "" : " (the subdomain defaults to the id)")
+                                + "; each vendor needs a host name of its own");
             }
         }
-        return path;
+        return label;
     }
 
     // ---- scalar readers: each reports its own problem and returns null ----

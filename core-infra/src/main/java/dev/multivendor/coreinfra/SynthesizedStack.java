@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** The synthesized Terraform JSON of the core stack, and what can be read back out of it. */
 public final class SynthesizedStack {
@@ -52,31 +51,66 @@ public final class SynthesizedStack {
     }
 
     /**
-     * Every vendor's synthesized deploy policy and boundary, with the Terraform reference to its API id replaced
-     * by the given id (as after {@code terraform apply}). Vendors missing from {@code apiIds} are left out.
+     * Every identity's synthesized deploy policy and boundary, keyed "vendor/identity", with the Terraform reference to
+     * its API id replaced by the given id (as after {@code terraform apply}). Vendors missing from {@code apiIds} are
+     * left out.
      */
-    public Map<String, VendorPolicies> vendorPolicies(Map<String, String> apiIds) {
-        JsonNode vendors = json().path("locals").path("vendors");
+    public Map<String, VendorPolicies> identityPolicies(Map<String, String> apiIds) {
+        JsonNode identities = json().path("locals").path("vendor_identities");
         Map<String, VendorPolicies> result = new LinkedHashMap<>();
+        String account = registry.coreAccountId();
         for (Vendor vendor : registry.vendors()) {
             String apiId = apiIds.get(vendor.id());
             if (apiId == null) {
                 continue;
             }
-            JsonNode v = vendors.path(vendor.id());
-            // Terraform reads $${ in these strings as a literal ${ (IAM policy variables of the single-account model).
-            String deploy = CoreStack.fromTerraformLiteral(v.path("deploy_policy").asText());
-            String boundary = CoreStack.fromTerraformLiteral(v.path("boundary").asText());
-            if (deploy.isEmpty() || boundary.isEmpty()) {
-                throw new IllegalStateException("no synthesized policies for " + vendor.id() + " in " + stackFile);
+            for (Registry.Identity identity : vendor.identities()) {
+                String key = Names.identityKey(vendor.id(), identity.name());
+                JsonNode i = identities.path(key);
+                // Terraform reads $${ in these strings as a literal ${ (IAM policy variables of the single-account model).
+                String deploy = CoreStack.fromTerraformLiteral(i.path("policy").asText());
+                String boundary = CoreStack.fromTerraformLiteral(i.path("boundary").asText());
+                if (deploy.isEmpty() || boundary.isEmpty()) {
+                    throw new IllegalStateException("no synthesized policies for " + key + " in " + stackFile);
+                }
+                boolean user = identity.kind() == Registry.IdentityKind.IAM_USER;
+                String principal = user ? Names.userArn(account, vendor.id())
+                        : Names.roleArn(account, vendor.id(), identity.name());
+                // The same substitution the synthesized aws_iam_policy resources make with replace() at apply.
+                result.put(key, new VendorPolicies(vendor.id(), identity.name(), identity.stages(), apiId,
+                        registry.region(), account, principal,
+                        deploy.replace(CoreStack.API_ID_PLACEHOLDER, apiId),
+                        boundary.replace(CoreStack.API_ID_PLACEHOLDER, apiId)));
             }
-            // The same substitution the synthesized aws_iam_policy resources make with replace() at apply.
-            result.put(vendor.id(), new VendorPolicies(vendor.id(), apiId, registry.region(),
-                    registry.coreAccountId(), Names.roleArn(registry.coreAccountId(), vendor.id()),
-                    vendor.iamUser() ? Optional.of(Names.userArn(registry.coreAccountId(), vendor.id()))
-                            : Optional.empty(),
-                    deploy.replace(CoreStack.API_ID_PLACEHOLDER, apiId),
-                    boundary.replace(CoreStack.API_ID_PLACEHOLDER, apiId)));
+        }
+        return result;
+    }
+
+    /**
+     * Per vendor, the identity that releases its last registered stage (production, by convention): what callers
+     * written before one identity per environment checked. New code uses {@link #identityPolicies}.
+     */
+    public Map<String, VendorPolicies> vendorPolicies(Map<String, String> apiIds) {
+        Map<String, VendorPolicies> all = identityPolicies(apiIds);
+        Map<String, VendorPolicies> result = new LinkedHashMap<>();
+        for (Vendor vendor : registry.vendors()) {
+            String last = vendor.stageNames().get(vendor.stageNames().size() - 1);
+            vendor.deployerOf(last).map(i -> all.get(Names.identityKey(vendor.id(), i.name())))
+                    .ifPresent(p -> result.put(vendor.id(), p));
+        }
+        return result;
+    }
+
+    /**
+     * The identity that deploys the vendor's {@code stage} (its CI role for it, else the IAM user), per vendor: for
+     * callers that check what a release to that stage needs.
+     */
+    public Map<String, VendorPolicies> deployerPolicies(Map<String, String> apiIds, String stage) {
+        Map<String, VendorPolicies> all = identityPolicies(apiIds);
+        Map<String, VendorPolicies> result = new LinkedHashMap<>();
+        for (Vendor vendor : registry.vendors()) {
+            vendor.deployerOf(stage).map(i -> all.get(Names.identityKey(vendor.id(), i.name())))
+                    .ifPresent(p -> result.put(vendor.id(), p));
         }
         return result;
     }

@@ -56,7 +56,9 @@ class AccountModelsTest {
         differences.forEach(d -> System.out.println("  " + d));
 
         Set<String> paths = new TreeSet<>();
-        differences.forEach(d -> paths.add(d.contains(":") ? d.substring(0, d.indexOf(':')) : d));
+        differences.forEach(d -> paths.add((d.contains(":") ? d.substring(0, d.indexOf(':')) : d)
+                .replaceAll("vendor_identities\\.vendor-[ab]/[a-z-]+\\.", "vendor_identities.<identity>.")
+                .replaceAll("onboarding\\.value\\.vendor-[ab]\\.", "onboarding.value.<vendor>.")));
         assertEquals(new TreeSet<>(List.of(
                 "+ locals.vendors.<vendor>.function_boundary",
                 "+ locals.vendors.<vendor>.function_boundary_name",
@@ -69,11 +71,13 @@ class AccountModelsTest {
                 "+ resource.aws_iam_policy.function_policy",
                 "+ resource.aws_iam_role.function_role",
                 "+ resource.aws_iam_role_policy_attachment.function_role_policy",
-                "~ locals.vendors.<vendor>.boundary",
-                "~ locals.vendors.<vendor>.deploy_policy",
-                "~ output.onboarding.value")), paths,
+                "+ output.onboarding.value.<vendor>.functionRoleArn",
+                "+ output.onboarding.value.<vendor>.namePrefix",
+                "~ locals.vendor_identities.<identity>.boundary",
+                "~ locals.vendor_identities.<identity>.policy",
+                "~ output.onboarding.value.<vendor>.accountModel")), paths,
                 "APIs, stages, throttling, logs, identities and their trust are the same in both models");
-        String deploy = differences.stream().filter(d -> d.startsWith("~ locals.vendors.<vendor>.deploy_policy"))
+        String deploy = differences.stream().filter(d -> d.startsWith("~ locals.vendor_identities.vendor-a/prod.policy"))
                 .findFirst().orElseThrow();
         assertTrue(deploy.contains("-ImportOwnApiDefinition") && deploy.contains("+ImportOwnTaggedApiDefinitions")
                 && deploy.contains("+CreateFunctionsTaggedForOwnVendor") && deploy.contains("+PassOwnFunctionRolesToLambda"),
@@ -93,11 +97,12 @@ class AccountModelsTest {
         assertTrue(a.path("function_trust").asText().contains("\"Service\":\"lambda.amazonaws.com\""),
                 a.path("function_trust").asText());
         // Terraform reads every JSON string as a template: IAM policy variables must reach IAM as ${...}.
-        assertTrue(a.path("deploy_policy").asText().contains("\"$${aws:PrincipalTag/vendor}\""),
-                "policy variables are escaped for Terraform: " + a.path("deploy_policy").asText());
-        assertFalse(a.path("deploy_policy").asText().replace("$${", "").contains("${"));
-        assertTrue(stack.path("output").path("onboarding").path("value").asText()
-                .contains("functionRoleArn = aws_iam_role.function_role[id].arn"));
+        String policy = stack.path("locals").path("vendor_identities").path("vendor-a/prod").path("policy").asText();
+        assertTrue(policy.contains("\"$${aws:PrincipalTag/vendor}\""),
+                "policy variables are escaped for Terraform: " + policy);
+        assertFalse(policy.replace("$${", "").contains("${"));
+        assertEquals("${aws_iam_role.function_role[\"vendor-a\"].arn}", stack.path("output").path("onboarding")
+                .path("value").path("vendor-a").path("functionRoleArn").asText());
     }
 
     @Test

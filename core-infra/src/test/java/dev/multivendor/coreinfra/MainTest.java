@@ -41,13 +41,13 @@ class MainTest {
     }
 
     @Test
-    void theSummaryNamesTheCustomDomainAndEachVendorsPathOnIt() {
+    void theSummaryNamesTheCustomDomainAndEachVendorsHostOnIt() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         Main.printSummary(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8),
                 Synths.synth("custom-domain", Synths.customDomain()), 1.0);
         String summary = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(summary.contains("\n  custom domain api.example.com: vendor-a -> /feedback (prod), "
-                + "vendor-b -> /vendor-b (prod), vendor-c -> /vendor-c (prod)\n"), summary);
+        assertTrue(summary.contains("\n  custom domain api.example.com: vendor-a -> feedback.api.example.com (prod), "
+                + "vendor-b -> vendor-b.api.example.com (prod), vendor-c -> vendor-c.api.example.com (prod)\n"), summary);
 
         java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
         Main.printSummary(new java.io.PrintStream(plain, true, StandardCharsets.UTF_8),

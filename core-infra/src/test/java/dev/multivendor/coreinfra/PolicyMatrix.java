@@ -48,6 +48,33 @@ final class PolicyMatrix {
                 cases.size() - allowed, vendors, identities, unsafe, failures);
     }
 
+    /** The identities of one vendor (keys "vendor/identity"), in registry order. */
+    static List<VendorPolicies> identitiesOf(java.util.Map<String, VendorPolicies> identities, String vendorId) {
+        return identities.values().stream().filter(p -> p.vendorId().equals(vendorId)).toList();
+    }
+
+    /** Whether an identity is selected: all when {@code only} is null, else the vendor id or "vendor/identity". */
+    static boolean selected(VendorPolicies p, String only) {
+        return only == null || only.equals(p.vendorId()) || only.equals(p.vendorId() + "/" + p.identity());
+    }
+
+    /** Every vendor identity may do none of these to the core's own controls (rate caps, drift alerts, trail). */
+    static java.util.List<String[]> coreControlCalls(String region, String account, String vendorId, String stage,
+                                                     String apiId) {
+        String acl = "arn:aws:wafv2:" + region + ":" + account + ":regional/webacl/" + Names.webAclName(vendorId, stage)
+                + "/0a1b2c3d-0000-4000-8000-000000000001";
+        String stageArn = "arn:aws:apigateway:" + region + "::/restapis/" + apiId + "/stages/" + stage;
+        String rule = "arn:aws:events:" + region + ":" + account + ":rule/" + Names.alertTopicName(vendorId);
+        String topic = "arn:aws:sns:" + region + ":" + account + ":" + Names.alertTopicName(vendorId);
+        return java.util.List.of(new String[] {"wafv2:UpdateWebACL", acl}, new String[] {"wafv2:DeleteWebACL", acl},
+                new String[] {"wafv2:DisassociateWebACL", stageArn}, new String[] {"wafv2:AssociateWebACL", acl},
+                new String[] {"apigateway:SetWebACL", stageArn}, new String[] {"events:DisableRule", rule},
+                new String[] {"events:PutRule", rule}, new String[] {"events:RemoveTargets", rule},
+                new String[] {"sns:Unsubscribe", topic}, new String[] {"sns:SetTopicAttributes", topic},
+                new String[] {"sns:DeleteTopic", topic},
+                new String[] {"cloudtrail:StopLogging", "arn:aws:cloudtrail:" + region + ":" + account + ":trail/core"});
+    }
+
     static String logArn(String region, String account, String group) {
         return "arn:aws:logs:" + region + ":" + account + ":log-group:" + group;
     }

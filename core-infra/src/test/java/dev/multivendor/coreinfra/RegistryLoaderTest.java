@@ -22,13 +22,13 @@ class RegistryLoaderTest {
                 integration: lambda
                 owners: {team: Vendor A, email: a@vendor-a.example}
                 stages: [dev, prod]
-                ci: {github: {repository: vendor-a/feedback-api}}
+                ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: "101", repositoryOwnerId: "201"}
               - id: vendor-b
                 accountId: "333333333333"
                 integration: http
                 owners: {team: Vendor B, email: b@vendor-b.example}
                 stages: [dev, prod]
-                ci: {github: {repository: vendor-b/support-tickets-api}}
+                ci: {kind: github-oidc, repository: vendor-b/support-tickets-api, repositoryId: "102", repositoryOwnerId: "202"}
             """;
 
     private static List<String> problems(String yaml) {
@@ -71,14 +71,14 @@ class RegistryLoaderTest {
         Registry r = RegistryLoader.parse(VALID, "test.yaml");
         Registry.Stage dev = r.vendors().get(0).stages().get(0);
         assertEquals(new Registry.Stage("dev", 100, 200), dev);
-        assertEquals(List.of("dev", "prod"), r.vendors().get(0).ci().githubEnvironments(),
-                "GitHub environments default to the stage names");
+        assertEquals(List.of("dev", "prod", "iam-user"), r.vendors().get(0).identities().stream()
+                .map(Registry.Identity::name).toList(), "one identity per stage by default, plus the IAM user");
     }
 
     @Test
     void rejectsMalformedYamlNamingTheLine() {
-        assertOneProblem(replace("    stages: [dev, prod]\n    ci: {github: {repository: vendor-a/feedback-api}}",
-                "    stages: [dev, prod\n    ci: {github: {repository: vendor-a/feedback-api}}"),
+        assertOneProblem(replace("    stages: [dev, prod]\n    ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: \"101\", repositoryOwnerId: \"201\"}",
+                "    stages: [dev, prod\n    ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: \"101\", repositoryOwnerId: \"201\"}"),
                 "test.yaml:", "malformed YAML");
     }
 
@@ -176,15 +176,15 @@ class RegistryLoaderTest {
 
     @Test
     void rejectsACiRoleOutsideTheVendorsOwnAccount() {
-        assertOneProblem(replace("ci: {github: {repository: vendor-b/support-tickets-api}}",
-                        "ci: {awsPrincipalArns: [\"arn:aws:iam::999999999999:role/ci\"]}"),
-                "vendor 'vendor-b'", "field 'ci.awsPrincipalArns'", "not in the vendor's account 333333333333");
+        assertOneProblem(replace("ci: {kind: github-oidc, repository: vendor-b/support-tickets-api, repositoryId: \"102\", repositoryOwnerId: \"202\"}",
+                        "ci: {kind: aws-role, environments: [{name: prod, roleArn: \"arn:aws:iam::999999999999:role/ci\"}]}"),
+                "vendor 'vendor-b'", "field 'ci.environments[prod].roleArn'", "not in the vendor's account 333333333333");
     }
 
     @Test
     void rejectsACiWithoutAnyIdentity() {
-        assertOneProblem(replace("ci: {github: {repository: vendor-b/support-tickets-api}}", "ci: {}"),
-                "vendor 'vendor-b'", "field 'ci'", "no CI identity");
+        assertOneProblem(replace("ci: {kind: github-oidc, repository: vendor-b/support-tickets-api, repositoryId: \"102\", repositoryOwnerId: \"202\"}", "ci: {}"),
+                "vendor 'vendor-b'", "field 'ci.kind'", "is required");
     }
 
     @Test
@@ -259,9 +259,9 @@ class RegistryLoaderTest {
 
     @Test
     void requiresCiRolesInTheSharedAccountInTheSingleAccountModel() {
-        assertOneProblem(singleAccount().replace("ci: {github: {repository: vendor-b/support-tickets-api}}",
-                        "ci: {awsPrincipalArns: [\"arn:aws:iam::999999999999:role/ci\"]}"),
-                "vendor 'vendor-b'", "field 'ci.awsPrincipalArns'", "not in the vendor's account 111111111111");
+        assertOneProblem(singleAccount().replace("ci: {kind: github-oidc, repository: vendor-b/support-tickets-api, repositoryId: \"102\", repositoryOwnerId: \"202\"}",
+                        "ci: {kind: aws-role, environments: [{name: prod, roleArn: \"arn:aws:iam::999999999999:role/ci\"}]}"),
+                "vendor 'vendor-b'", "field 'ci.environments[prod].roleArn'", "not in the vendor's account 111111111111");
     }
 
     // ---- customDomain ----
@@ -269,11 +269,11 @@ class RegistryLoaderTest {
     private static final String CERT = "arn:aws:acm:eu-west-1:111111111111:certificate/"
             + "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
 
-    /** VALID behind a custom domain (lines 3-6), vendor-a under /feedback, vendor-b under its id. */
+    /** VALID behind a custom domain (lines 3-6), vendor-a at feedback.api.example.com, vendor-b at its id. */
     private static String withDomain() {
         return VALID.replace("coreAccountId: \"111111111111\"\n", "coreAccountId: \"111111111111\"\n"
                         + "customDomain:\n  name: api.example.com\n  certificateArn: " + CERT + "\n  stage: prod\n")
-                .replace("    integration: lambda\n", "    integration: lambda\n    basePath: feedback\n");
+                .replace("    integration: lambda\n", "    integration: lambda\n    subdomain: feedback\n");
     }
 
     private static String withDomain(String from, String to) {
@@ -283,11 +283,11 @@ class RegistryLoaderTest {
     }
 
     @Test
-    void readsTheCustomDomainWithBasePathsDefaultingToTheVendorId() throws RegistryException {
+    void readsTheCustomDomainWithSubdomainsDefaultingToTheVendorId() throws RegistryException {
         Registry r = RegistryLoader.parse(withDomain(), "test.yaml");
         assertEquals(new Registry.CustomDomain("api.example.com", CERT, "prod"), r.customDomain().orElseThrow());
-        assertEquals(List.of("feedback", "vendor-b"), r.vendors().stream().map(Registry.Vendor::basePath).toList());
-        assertEquals("https://api.example.com/feedback", r.customDomain().get().url(r.vendors().get(0)));
+        assertEquals(List.of("feedback", "vendor-b"), r.vendors().stream().map(Registry.Vendor::subdomain).toList());
+        assertEquals("https://feedback.api.example.com", r.customDomain().get().url(r.vendors().get(0)));
         assertTrue(RegistryLoader.parse(VALID, "test.yaml").customDomain().isEmpty(), "the domain is optional");
     }
 
@@ -305,14 +305,14 @@ class RegistryLoaderTest {
         Registry r = RegistryLoader.parse(yaml, "test.yaml");
         assertTrue(r.singleAccount());
         assertEquals("api.example.com", r.customDomain().orElseThrow().name());
-        assertEquals(List.of("feedback", "vendor-b"), r.vendors().stream().map(Registry.Vendor::basePath).toList());
+        assertEquals(List.of("feedback", "vendor-b"), r.vendors().stream().map(Registry.Vendor::subdomain).toList());
     }
 
     @Test
     void acceptsTheCustomDomainTestRegistry() {
         Registry r = Synths.parse(Synths.resource("registries/custom-domain.yaml"), "custom-domain.yaml");
         assertEquals(List.of("feedback", "vendor-b", "vendor-c"),
-                r.vendors().stream().map(Registry.Vendor::basePath).toList());
+                r.vendors().stream().map(Registry.Vendor::subdomain).toList());
     }
 
     @Test
@@ -380,8 +380,8 @@ class RegistryLoaderTest {
 
     @Test
     void rejectsADomainStageAVendorDoesNotHave() {
-        String yaml = withDomain().replace("    stages: [dev, prod]\n    ci: {github: {repository: vendor-b",
-                "    stages: [dev]\n    ci: {github: {repository: vendor-b");
+        String yaml = withDomain().replace("    stages: [dev, prod]\n    ci: {kind: github-oidc, repository: vendor-b",
+                "    stages: [dev]\n    ci: {kind: github-oidc, repository: vendor-b");
         assertOneProblem(yaml, "test.yaml:19:", "vendor 'vendor-b'", "field 'stages'", "has no stage 'prod'",
                 "customDomain.stage");
         List<String> both = problems(withDomain("  stage: prod\n", "  stage: live\n"));
@@ -393,30 +393,130 @@ class RegistryLoaderTest {
     }
 
     @Test
-    void rejectsABasePathWithASlash() {
-        assertOneProblem(withDomain("basePath: feedback", "basePath: feedback/v1"),
-                "test.yaml:11:", "vendor 'vendor-a'", "field 'basePath'", "no '/'", "'feedback/v1'");
+    void rejectsASubdomainThatIsNotOneDnsLabel() {
+        assertOneProblem(withDomain("subdomain: feedback", "subdomain: feed.back"),
+                "test.yaml:11:", "vendor 'vendor-a'", "field 'subdomain'", "one lowercase DNS label", "'feed.back'");
     }
 
     @Test
-    void rejectsABasePathWithCharactersApiGatewayRefuses() {
-        assertOneProblem(withDomain("basePath: feedback", "basePath: \"feed back\""),
-                "test.yaml:11:", "vendor 'vendor-a'", "field 'basePath'", "letters, digits, '-', '_' or '.'");
+    void rejectsASubdomainWithCharactersDnsRefuses() {
+        assertOneProblem(withDomain("subdomain: feedback", "subdomain: \"feed back\""),
+                "test.yaml:11:", "vendor 'vendor-a'", "field 'subdomain'", "one lowercase DNS label");
     }
 
     @Test
-    void rejectsABasePathUsedByAnotherVendor() {
-        assertOneProblem(withDomain("    integration: http\n", "    integration: http\n    basePath: feedback\n"),
-                "test.yaml:18:", "vendor 'vendor-b'", "field 'basePath'", "'feedback' is already used by vendor "
-                        + "'vendor-a'", "unique");
-        assertOneProblem(withDomain("basePath: feedback", "basePath: vendor-b"),
+    void rejectsASubdomainUsedByAnotherVendor() {
+        assertOneProblem(withDomain("    integration: http\n", "    integration: http\n    subdomain: feedback\n"),
+                "test.yaml:18:", "vendor 'vendor-b'", "field 'subdomain'", "'feedback' is already used by vendor "
+                        + "'vendor-a'", "host name of its own");
+        assertOneProblem(withDomain("subdomain: feedback", "subdomain: vendor-b"),
                 "test.yaml:15:", "vendor 'vendor-b'", "field 'id'", "'vendor-b' is already used by vendor 'vendor-a'",
                 "defaults to the id");
     }
 
     @Test
-    void rejectsABasePathWithoutACustomDomain() {
-        assertOneProblem(replace("    integration: lambda\n", "    integration: lambda\n    basePath: feedback\n"),
-                "test.yaml:7:", "vendor 'vendor-a'", "field 'basePath'", "no customDomain");
+    void rejectsASubdomainWithoutACustomDomain() {
+        assertOneProblem(replace("    integration: lambda\n", "    integration: lambda\n    subdomain: feedback\n"),
+                "test.yaml:7:", "vendor 'vendor-a'", "field 'subdomain'", "no customDomain");
+    }
+
+    // ---- deploy identities ----
+
+    private static String ciOfA(String ci) {
+        return replace("ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: \"101\", repositoryOwnerId: \"201\"}", ci);
+    }
+
+    @Test
+    void readsOneIdentityPerEnvironmentWithItsStagesAndItsGitHubIds() throws RegistryException {
+        Registry.Vendor a = RegistryLoader.parse(VALID, "test.yaml").vendors().get(0);
+        Registry.Identity dev = a.identities().get(0);
+        assertEquals(List.of("dev"), dev.stages());
+        Registry.OidcTrust t = dev.oidc().orElseThrow();
+        assertEquals(List.of("repo:vendor-a/feedback-api:environment:dev"), t.subjects());
+        assertEquals(java.util.Map.of("repository_id", "101", "repository_owner_id", "201", "environment", "dev"),
+                t.claims());
+        assertEquals("dev", a.deployerOf("dev").orElseThrow().name());
+        assertEquals("prod", a.deployerOf("prod").orElseThrow().name());
+    }
+
+    @Test
+    void requiresTheImmutableGitHubIds() {
+        assertOneProblem(ciOfA("ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryOwnerId: \"201\"}"),
+                "vendor 'vendor-a'", "field 'ci.repositoryId'", "is required");
+        assertOneProblem(ciOfA("ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: abc, "
+                        + "repositoryOwnerId: \"201\"}"), "field 'ci.repositoryId'", "numeric id");
+    }
+
+    @Test
+    void readsEveryKindOfIdentity() throws RegistryException {
+        Registry gitlab = RegistryLoader.parse(ciOfA("ci: {kind: gitlab-oidc, project: g/p, projectId: \"5\", "
+                + "namespaceId: \"6\", environments: [{name: dev, ref: develop}, {name: prod, ref: main}]}"), "t.yaml");
+        Registry.OidcTrust gl = gitlab.vendors().get(0).identities().get(1).oidc().orElseThrow();
+        assertEquals("https://gitlab.com", gl.issuerUrl());
+        assertEquals(List.of("project_path:g/p:ref_type:branch:ref:main"), gl.subjects());
+        assertEquals("5", gl.claims().get("project_id"));
+        Registry oidc = RegistryLoader.parse(ciOfA("ci: {kind: oidc, issuer: \"https://ci.example.com\", audience: "
+                + "aws, environments: [{name: all, stages: [dev, prod], subjects: [\"org:vendor-a:env:*\"]}]}"), "t.yaml");
+        assertEquals(List.of("dev", "prod"), oidc.vendors().get(0).identities().get(0).stages());
+        Registry role = RegistryLoader.parse(ciOfA("ci: {kind: aws-role, environments: [{name: prod, roleArn: "
+                + "\"arn:aws:iam::222222222222:role/ci\"}]}\n    iamUser: true"), "t.yaml");
+        assertEquals(java.util.Optional.of("arn:aws:iam::222222222222:role/ci"),
+                role.vendors().get(0).identities().get(0).trustedRoleArn());
+        Registry userOnly = RegistryLoader.parse(replace("    ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: \"101\", repositoryOwnerId: \"201\"}\n", ""), "t.yaml");
+        assertEquals(List.of(Registry.IdentityKind.IAM_USER), userOnly.vendors().get(0).identities().stream()
+                .map(Registry.Identity::kind).toList());
+    }
+
+    @Test
+    void rejectsAStageDeployedByTwoEnvironments() {
+        assertOneProblem(ciOfA("ci: {kind: aws-role, environments: [{name: a, stages: [dev, prod], roleArn: "
+                        + "\"arn:aws:iam::222222222222:role/a\"}, {name: b, stages: [prod], roleArn: "
+                        + "\"arn:aws:iam::222222222222:role/b\"}]}"),
+                "field 'ci.environments[b].stages'", "stage 'prod' is already deployed by environment 'a'");
+    }
+
+    @Test
+    void rejectsAnEnvironmentOfAnUnknownStageOrNamedLikeTheUser() {
+        assertOneProblem(ciOfA("ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: \"101\", "
+                + "repositoryOwnerId: \"201\", environments: [dev, staging]}"), "field 'ci.environments[staging].stages'",
+                "'staging' is not one of the vendor's stages");
+        assertTrue(problems(ciOfA("ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: \"101\", "
+                + "repositoryOwnerId: \"201\", environments: [iam-user]}")).stream()
+                .anyMatch(p -> p.contains("is the IAM user's identity")));
+    }
+
+    @Test
+    void rejectsSubjectWildcardsThatCouldSpanVendors() {
+        assertOneProblem(ciOfA("ci: {kind: oidc, issuer: \"https://ci.example.com\", audience: aws, environments: "
+                        + "[{name: all, stages: [dev, prod], subjects: [\"org:*\"]}]}"),
+                "field 'ci.environments[all].subjects'", "without a scope of its own");
+        assertOneProblem(ciOfA("ci: {kind: oidc, issuer: \"https://ci.example.com\", audience: aws, environments: "
+                        + "[{name: all, stages: [dev, prod], subjects: [\"org:a*:env:prod\"]}]}"),
+                "field 'ci.environments[all].subjects'", "only as one '*' at its end");
+    }
+
+    @Test
+    void rejectsTwoIdentitiesThatAcceptTheSameTokens() {
+        String ci = "ci: {kind: oidc, issuer: \"https://ci.example.com\", audience: aws, environments: "
+                + "[{name: all, stages: [dev, prod], subjects: [\"org:shared:env:*\"]}]}";
+        String yaml = ciOfA(ci).replace("ci: {kind: github-oidc, repository: vendor-b/support-tickets-api, repositoryId: \"102\", repositoryOwnerId: \"202\"}", ci);
+        assertOneProblem(yaml, "vendor 'vendor-b'", "subject 'org:shared:env:*' of vendor-b/all can match the same "
+                + "tokens", "of vendor-a/all");
+    }
+
+    @Test
+    void needsAtLeastOneIdentity() {
+        assertOneProblem(replace("    ci: {kind: github-oidc, repository: vendor-a/feedback-api, repositoryId: \"101\", repositoryOwnerId: \"201\"}\n", "    iamUser: false\n"),
+                "vendor 'vendor-a'", "field 'ci'", "at least one identity");
+    }
+
+    @Test
+    void statesTheRateBoundItChecks() {
+        assertOneProblem(VALID.replace("coreAccountId: \"111111111111\"\n", "coreAccountId: \"111111111111\"\n"
+                        + "accountRateLimit: 300\n"), "field 'vendors[*].stages[*].rateLimit'", "add up to 400",
+                "each stage's total is capped at its rateLimit");
+        assertTrue(problems(VALID.replace("stages: [dev, prod]\n    ci: {kind: github-oidc, repository: vendor-a",
+                "stages: [{name: dev, rateLimit: 0.1}, prod]\n    ci: {kind: github-oidc, repository: vendor-a"))
+                .get(0).contains("between 0.16"), "WAF's minimum of 10 requests per 60 s window");
     }
 }

@@ -68,7 +68,7 @@ class SingleAccountIsolationIT {
             // An API the vendor created itself (CreateRestApi with its tag), not a core shell.
             createdApiIds.put(id, String.format("%010x", 0xc3b2a1L * (i + 11)));
         }
-        policies = stack.vendorPolicies(apiIds);
+        policies = stack.identityPolicies(apiIds);
         functionRoles = stack.functionRolePolicies();
         assertEquals(apiIds.keySet(), functionRoles.keySet(), "every vendor has a function role in this model");
         engine = IamPolicyEngine.installed();
@@ -86,18 +86,18 @@ class SingleAccountIsolationIT {
     @Test
     void theCheckFailsWhenTheTagConditionsAreRemoved() {
         Map<String, VendorPolicies> untagged = new LinkedHashMap<>(policies);
-        VendorPolicies a = policies.get("vendor-a");
-        untagged.put("vendor-a", with(a, withoutTagConditions(a.deployPolicyJson()),
+        VendorPolicies a = policies.get("vendor-a/dev");
+        untagged.put("vendor-a/dev", a.withPolicies(withoutTagConditions(a.deployPolicyJson()),
                 withoutTagConditions(a.boundaryJson())));
-        PolicyMatrix m = matrix(untagged, "vendor-a");
+        PolicyMatrix m = matrix(untagged, "vendor-a/dev");
         List<String> failures = m.failures(engine.evaluate(m.cases));
         System.out.println("tag conditions removed from vendor-a's policy and boundary: " + failures.size()
                 + " isolation failures, e.g. " + failures.stream().limit(3).toList());
-        String theirApi = policies.get("vendor-b").apiId();
+        String theirApi = apiIdOf("vendor-b");
         assertTrue(failures.stream().anyMatch(f -> f.contains("other vendor vendor-b") && f.contains("apigateway:PUT")
                 && f.contains("/restapis/" + theirApi + " ")), "overwriting vendor-b's API must be among them: " + failures);
-        assertTrue(failures.stream().anyMatch(f -> f.contains("untagged") && f.contains("apigateway:POST")),
-                "creating an untagged API must be among them: " + failures);
+        assertTrue(failures.stream().anyMatch(f -> f.contains("untagged") && f.contains("lambda:CreateFunction")),
+                "creating an untagged function must be among them: " + failures);
         assertTrue(failures.stream().anyMatch(f -> f.contains("wrongly tagged") && f.contains("lambda:CreateFunction")),
                 "creating a function tagged for another vendor must be among them: " + failures);
     }
@@ -105,9 +105,9 @@ class SingleAccountIsolationIT {
     @Test
     void theBoundaryStillHoldsWhenOnlyTheDeployPolicyLosesItsTagConditions() {
         Map<String, VendorPolicies> untagged = new LinkedHashMap<>(policies);
-        VendorPolicies a = policies.get("vendor-a");
-        untagged.put("vendor-a", with(a, withoutTagConditions(a.deployPolicyJson()), a.boundaryJson()));
-        PolicyMatrix m = matrix(untagged, "vendor-a");
+        VendorPolicies a = policies.get("vendor-a/dev");
+        untagged.put("vendor-a/dev", a.withPolicies(withoutTagConditions(a.deployPolicyJson()), a.boundaryJson()));
+        PolicyMatrix m = matrix(untagged, "vendor-a/dev");
         List<String> failures = m.failures(engine.evaluate(m.cases));
         assertEquals(List.of(), failures, "with the boundary's tag conditions intact, a deploy policy without them "
                 + "must still not reach other vendors' resources");
@@ -122,32 +122,33 @@ class SingleAccountIsolationIT {
         Registry withDomain = Synths.singleAccountCustomDomain();
         Registry.CustomDomain domain = withDomain.customDomain().orElseThrow();
         Map<String, String> apiIds = new LinkedHashMap<>();
-        policies.forEach((id, p) -> apiIds.put(id, p.apiId()));
+        policies.values().forEach(p -> apiIds.put(p.vendorId(), p.apiId()));
         Map<String, VendorPolicies> domainPolicies = Synths.synth("single-account-custom-domain", withDomain)
-                .vendorPolicies(apiIds);
+                .identityPolicies(apiIds);
         assertEquals(policies, domainPolicies, "the custom domain must not change any vendor's policy or boundary");
 
         PolicyMatrix m = new PolicyMatrix();
-        String base = "arn:aws:apigateway:" + withDomain.region() + "::/domainnames/" + domain.name();
+        String domains = "arn:aws:apigateway:" + withDomain.region() + "::/domainnames/";
         Map<String, String> coreOwned = Map.of("aws:ResourceTag/managed-by", "core-infra");
         for (Vendor v : withDomain.vendors()) {
-            VendorPolicies p = domainPolicies.get(v.id());
-            List<String> principals = new ArrayList<>(List.of(p.roleArn()));
-            p.userArn().ifPresent(principals::add);
-            for (String principal : principals) {
+            for (VendorPolicies p : PolicyMatrix.identitiesOf(domainPolicies, v.id())) {
+                String principal = p.principalArn();
                 m.identities++;
-                String who = v.id() + " " + (principal.contains(":role/") ? "role" : "user");
+                String who = v.id() + " " + p.identity();
                 C c = new C(m, p, principal, v.id());
-                for (String method : METHODS) {
-                    c.add(false, who + " core domain", "apigateway:" + method, base, coreOwned);
-                    c.add(false, who + " core domain", "apigateway:" + method, base + "/basepathmappings", coreOwned);
-                    for (Vendor owner : withDomain.vendors()) {
-                        c.add(false, who + (owner == v ? " own" : " other vendor " + owner.id()) + " base path",
-                                "apigateway:" + method, base + "/basepathmappings/" + owner.basePath(), coreOwned);
+                for (Vendor owner : withDomain.vendors()) {
+                    String base = domains + domain.host(owner);
+                    String whose = owner == v ? " own" : " other vendor " + owner.id();
+                    for (String method : METHODS) {
+                        c.add(false, who + whose + " domain", "apigateway:" + method, base, coreOwned);
+                        c.add(false, who + whose + " domain", "apigateway:" + method, base + "/basepathmappings",
+                                coreOwned);
+                        c.add(false, who + whose + " base path", "apigateway:" + method, base
+                                + "/basepathmappings/(none)", coreOwned);
                     }
                 }
-                c.add(false, who + " own base path, own tag", "apigateway:POST", base + "/basepathmappings",
-                        request("vendor", v.id()));
+                c.add(false, who + " own base path, own tag", "apigateway:POST", domains + domain.host(v)
+                        + "/basepathmappings", request("vendor", v.id()));
                 c.add(false, who + " own domain", "apigateway:POST", "arn:aws:apigateway:" + withDomain.region()
                         + "::/domainnames", request("vendor", v.id()));
             }
@@ -158,9 +159,8 @@ class SingleAccountIsolationIT {
         assertEquals(List.of(), failures, "a vendor must not touch the core's domain or any base path mapping");
     }
 
-    private static VendorPolicies with(VendorPolicies p, String deploy, String boundary) {
-        return new VendorPolicies(p.vendorId(), p.apiId(), p.region(), p.coreAccountId(), p.roleArn(), p.userArn(),
-                deploy, boundary);
+    private static String apiIdOf(String vendorId) {
+        return PolicyMatrix.identitiesOf(policies, vendorId).get(0).apiId();
     }
 
     /** The policy with every aws:ResourceTag, aws:RequestTag and aws:TagKeys condition taken out of its Allows. */
@@ -224,16 +224,17 @@ class SingleAccountIsolationIT {
         String region = registry.region();
         String account = registry.coreAccountId();
         for (Vendor v : registry.vendors()) {
-            if (onlyVendor != null && !onlyVendor.equals(v.id())) {
+            if (onlyVendor != null && !onlyVendor.startsWith(v.id()) ) {
                 continue;
             }
-            VendorPolicies p = policies.get(v.id());
             String id = v.id();
-            List<String> principals = new ArrayList<>(List.of(p.roleArn()));
-            p.userArn().ifPresent(principals::add);
-            for (String principal : principals) {
+            for (VendorPolicies p : PolicyMatrix.identitiesOf(policies, id)) {
+                if (!PolicyMatrix.selected(p, onlyVendor)) {
+                    continue;
+                }
+                String principal = p.principalArn();
                 m.identities++;
-                String who = id + " " + (principal.contains(":role/") ? "role" : "user");
+                String who = id + " " + p.identity();
                 C c = new C(m, p, principal, id);
                 String shell = p.apiArn();
                 String created = PolicyDocuments.apiArn(region, createdApiIds.get(id));
@@ -241,10 +242,12 @@ class SingleAccountIsolationIT {
                 Map<String, String> ownCreated = Map.of(VENDOR, id);
                 String restApis = "arn:aws:apigateway:" + region + "::/restapis";
 
-                // Create its own API: only with its own vendor tag and only its tag keys.
-                c.add(true, who + " create own api", "apigateway:POST", restApis, request("vendor", id));
-                c.add(true, who + " create own api", "apigateway:POST", restApis, request("vendor", id,
-                        "owner-team", "Team", "integration", "lambda"));
+                // No vendor creates a REST API in a shared account (cloneFrom has no condition key; the regional API
+                // quota is shared): not even tagged for itself.
+                c.add(false, who + " create api (none in one account)", "apigateway:POST", restApis,
+                        request("vendor", id));
+                c.add(false, who + " create api (none in one account)", "apigateway:POST", restApis,
+                        request("vendor", id, "owner-team", "Team", "integration", "lambda"));
                 c.add(false, who + " create untagged api", "apigateway:POST", restApis, Map.of());
                 c.add(false, who + " create untagged api", "apigateway:POST", restApis, request("owner-team", "Team"));
                 c.add(false, who + " create wrongly tagged api", "apigateway:POST", restApis,
@@ -267,8 +270,10 @@ class SingleAccountIsolationIT {
                     for (String stage : v.stageNames()) {
                         c.add(true, who + kind, "apigateway:GET", arn + "/stages/" + stage, tags);
                         c.add(true, who + kind, "apigateway:GET", arn + "/stages/" + stage + "/exports/oas30", tags);
-                        c.add(true, who + kind, "apigateway:POST", arn + "/deployments",
-                                plus(tags, Map.of("apigateway:Request/StageName", stage)));
+                        // Its own stages only; another environment's stage of the same vendor: denied.
+                        boolean mine = p.stages().contains(stage);
+                        c.add(mine, who + kind + (mine ? "" : " other environment's stage"), "apigateway:POST",
+                                arn + "/deployments", plus(tags, Map.of("apigateway:Request/StageName", stage)));
                     }
                     String first = v.stageNames().get(0);
                     c.add(false, who + kind + " guardrail", "apigateway:POST", arn + "/deployments",
@@ -281,7 +286,7 @@ class SingleAccountIsolationIT {
                     c.add(false, who + kind + " guardrail", "apigateway:PUT", arn + "/resources/r1/methods/GET", tags);
                     c.add(false, who + kind + " guardrail", "apigateway:DELETE", arn + "/deployments/d1", tags);
                 }
-                c.add(true, who + " own created api", "apigateway:DELETE", created, ownCreated);
+                c.add(false, who + " own created api guardrail", "apigateway:DELETE", created, ownCreated);
                 c.add(false, who + " own core shell guardrail", "apigateway:DELETE", shell, coreShell);
                 // An API with no vendor tag (the core's own, or one created before the tag rule): untouchable.
                 String untaggedApi = PolicyDocuments.apiArn(region, "untagged01");
@@ -339,10 +344,11 @@ class SingleAccountIsolationIT {
                 c.add(false, who + " no tag condition", "lambda:ListFunctions", "*", Map.of());
                 c.add(false, who + " no tag condition", "lambda:CreateEventSourceMapping", "*",
                         Map.of("lambda:FunctionArn", fn));
-                // Layers have no tags: its name prefix only.
+                // Layers have no tags and share the account's code storage: none in one account.
                 String layer = "arn:aws:lambda:" + region + ":" + account + ":layer:" + id + "-libs";
-                c.add(true, who + " own layer by prefix", "lambda:PublishLayerVersion", layer, Map.of());
-                c.add(true, who + " own layer by prefix", "lambda:GetLayerVersion", layer + ":1", Map.of());
+                c.add(false, who + " own layer (none in one account)", "lambda:PublishLayerVersion", layer, Map.of());
+                c.add(false, who + " own layer (none in one account)", "lambda:DeleteLayerVersion", layer + ":1",
+                        Map.of());
                 c.add(false, who + " share own layer", "lambda:AddLayerVersionPermission", layer + ":1", Map.of());
                 // Its own function role: pass it to Lambda, nothing else.
                 String ownRole = Names.functionRoleArn(account, id);
@@ -359,7 +365,7 @@ class SingleAccountIsolationIT {
                         "arn:aws:iam::" + account + ":policy/vendors/" + Names.functionBoundaryName(id)));
                 c.add(false, who + " pass core role", "iam:PassRole", "arn:aws:iam::" + account
                         + ":role/core-apigateway-cloudwatch", Map.of("iam:PassedToService", "lambda.amazonaws.com"));
-                c.add(false, who + " pass own deploy role", "iam:PassRole", p.roleArn(),
+                c.add(false, who + " pass own deploy role", "iam:PassRole", p.principalArn(),
                         Map.of("iam:PassedToService", "lambda.amazonaws.com"));
                 // Logs: its stages' access logs, its registered API's execution logs, its functions' logs (prefix).
                 c.add(true, who + " own logs", "logs:GetLogEvents", logArn(region, account,
@@ -378,7 +384,7 @@ class SingleAccountIsolationIT {
                     }
                     String o = other.id();
                     String label = who + " other vendor " + o;
-                    VendorPolicies op = policies.get(o);
+                    VendorPolicies op = PolicyMatrix.identitiesOf(policies, o).get(0);
                     Map<String, String> theirShellTags = Map.of(VENDOR, o, "aws:ResourceTag/managed-by", "core-infra");
                     Map<String, String> theirTags = Map.of(VENDOR, o);
                     String stage = other.stageNames().get(0);
@@ -416,7 +422,7 @@ class SingleAccountIsolationIT {
                             + account + ":layer:" + o + "-libs:1", Map.of());
                     c.add(false, label + " pass role", "iam:PassRole", Names.functionRoleArn(account, o),
                             Map.of("iam:PassedToService", "lambda.amazonaws.com"));
-                    c.add(false, label, "sts:AssumeRole", op.roleArn(), Map.of());
+                    c.add(false, label, "sts:AssumeRole", op.principalArn(), Map.of());
                     c.add(false, label + " logs", "logs:GetLogEvents", logArn(region, account,
                             Names.accessLogGroup(o, stage)) + ":log-stream:s1", Map.of());
                     c.add(false, label + " logs", "logs:FilterLogEvents", logArn(region, account,
@@ -431,8 +437,12 @@ class SingleAccountIsolationIT {
                     }
                 }
                 c.add(false, who + " list every api", "apigateway:GET", restApis, Map.of());
+                for (String[] control : PolicyMatrix.coreControlCalls(region, account, id, v.stageNames().get(0),
+                        p.apiId())) {
+                    c.add(false, who + " core control", control[0], control[1], Map.of());
+                }
                 String user = Names.userArn(account, id);
-                String role = p.roleArn();
+                String role = p.principalArn();
                 for (String[] esc : List.of(new String[] {"iam:CreateAccessKey", user},
                         new String[] {"iam:AttachUserPolicy", user}, new String[] {"iam:TagUser", user},
                         new String[] {"iam:UntagUser", user}, new String[] {"iam:AttachRolePolicy", role},
@@ -443,6 +453,9 @@ class SingleAccountIsolationIT {
                 }
             }
             // The role its functions run as: its own function logs and traces, inside its boundary.
+            if (onlyVendor != null && onlyVendor.contains("/")) {
+                continue;
+            }
             m.identities++;
             List<String> fr = functionRoles.get(v.id());
             String fnRole = Names.functionRoleArn(account, v.id());
@@ -456,11 +469,12 @@ class SingleAccountIsolationIT {
                     m.add(false, who + " other vendor " + other.id(), fc(fnRole, fr, "logs:PutLogEvents",
                             logArn(region, account, "/aws/lambda/" + other.id() + "-orders") + ":log-stream:s1"));
                     m.add(false, who + " other vendor " + other.id(), fc(fnRole, fr, "apigateway:PUT",
-                            policies.get(other.id()).apiArn()));
+                            PolicyDocuments.apiArn(region, apiIdOf(other.id()))));
                 }
             }
             m.add(false, who + " escalation", fc(fnRole, fr, "iam:AttachRolePolicy", fnRole));
-            m.add(false, who + " escalation", fc(fnRole, fr, "apigateway:PUT", policies.get(v.id()).apiArn()));
+            m.add(false, who + " escalation", fc(fnRole, fr, "apigateway:PUT", PolicyDocuments.apiArn(region,
+                    apiIdOf(v.id()))));
         }
         return m;
     }

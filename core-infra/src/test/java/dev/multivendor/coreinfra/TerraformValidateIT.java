@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code terraform validate} on the synthesized stack, offline: the AWS provider comes from a local filesystem
- * mirror (system property {@code tf.pluginMirror}, env TF_PLUGIN_MIRROR, default /opt/tf-plugins). Skipped with a
+ * mirror (system property {@code tf.pluginMirror}, env TF_PROVIDER_MIRROR, default /opt/tf-plugins). Skipped with a
  * message when terraform or the mirror is absent.
  */
 class TerraformValidateIT {
@@ -29,6 +29,18 @@ class TerraformValidateIT {
     void theSynthesizedStackOfFiveVendorsIsValidTerraform() throws Exception {
         validate(Synths.synth("five-vendors",
                 Synths.parse(Synths.resource("registries/five-vendors.yaml"), "five-vendors.yaml")), "terraform-validate");
+    }
+
+    @Test
+    void theShippedRegistryIsValidTerraform() throws Exception {
+        validate(Synths.synth("shipped", Synths.shipped()), "terraform-validate-shipped");
+    }
+
+    @Test
+    void theSingleAccountExampleRegistryIsValidTerraform() throws Exception {
+        validate(Synths.synth("single-account-example", Synths.parse(Synths.read(Synths.moduleDir()
+                .resolve("examples/vendors-single-account.yaml")), "vendors-single-account.yaml")),
+                "terraform-validate-single-account-example");
     }
 
     @Test
@@ -52,7 +64,7 @@ class TerraformValidateIT {
     private static void validate(SynthesizedStack stack, String dirName) throws Exception {
         Assumptions.assumeTrue(onPath("terraform"), "terraform is not on the PATH: skipping terraform validate");
         Path mirror = Path.of(System.getProperty("tf.pluginMirror",
-                System.getenv().getOrDefault("TF_PLUGIN_MIRROR", "/opt/tf-plugins")));
+                System.getenv().getOrDefault("TF_PROVIDER_MIRROR", "/opt/tf-plugins")));
         Assumptions.assumeTrue(Files.isDirectory(mirror.resolve("registry.terraform.io/hashicorp/aws")),
                 "no local AWS provider mirror at " + mirror + " (set -Dtf.pluginMirror): skipping terraform validate");
 
