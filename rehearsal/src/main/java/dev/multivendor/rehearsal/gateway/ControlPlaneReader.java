@@ -104,6 +104,19 @@ public final class ControlPlaneReader implements AutoCloseable {
         return stages;
     }
 
+    /** Every deployment of one API: id and description, in the control plane's order. */
+    public List<String> deployments(String apiId) {
+        List<String> deployments = new ArrayList<>();
+        String position = null;
+        do {
+            String from = position;
+            var page = client.getDeployments(r -> r.restApiId(apiId).limit(500).position(from));
+            page.items().forEach(d -> deployments.add(d.id() + " " + d.description()));
+            position = page.position();
+        } while (position != null && !position.isEmpty());
+        return deployments;
+    }
+
     /**
      * Reads what {@code stageName} serves now. Retries when a deployment lands while it reads, so the snapshot
      * belongs to one deployment.

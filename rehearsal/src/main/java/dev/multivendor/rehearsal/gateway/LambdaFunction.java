@@ -1,6 +1,7 @@
 package dev.multivendor.rehearsal.gateway;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +19,13 @@ import java.util.Set;
  * @param allowedSourceApiIds API ids the function's resource policy allows ({@code SourceArn} pinned to them)
  * @param maxEnvironments    how many execution environments may run at once (Lambda scales out per request)
  * @param jvmOptions         JVM options, by default the {@code java21} managed runtime's (C1 only, serial GC)
+ * @param timeout            the function's timeout: an invocation running longer is stopped with its environment
+ * @param snapStart          SnapStart on published versions: the version is initialized when it is published, not on
+ *                           the first request (the rehearsal starts one environment at {@link LambdaRuntime#register})
  */
 public record LambdaFunction(String functionArn, Path artifact, String handler, Map<String, String> environment,
-                             Set<String> allowedSourceApiIds, int maxEnvironments, List<String> jvmOptions) {
+                             Set<String> allowedSourceApiIds, int maxEnvironments, List<String> jvmOptions,
+                             Duration timeout, boolean snapStart) {
 
     /** What Lambda's Java managed runtimes start the JVM with (tiered compilation stopped at C1, serial GC). */
     public static final List<String> LAMBDA_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
@@ -33,6 +38,7 @@ public record LambdaFunction(String functionArn, Path artifact, String handler, 
         environment = Map.copyOf(environment);
         allowedSourceApiIds = Set.copyOf(allowedSourceApiIds);
         jvmOptions = List.copyOf(jvmOptions);
+        Objects.requireNonNull(timeout, "timeout");
         if (maxEnvironments < 1) {
             throw new IllegalArgumentException("maxEnvironments must be at least 1");
         }
@@ -40,7 +46,8 @@ public record LambdaFunction(String functionArn, Path artifact, String handler, 
 
     public LambdaFunction(String functionArn, Path artifact, String handler, Map<String, String> environment,
                           Set<String> allowedSourceApiIds) {
-        this(functionArn, artifact, handler, environment, allowedSourceApiIds, 2, LAMBDA_JVM_OPTIONS);
+        this(functionArn, artifact, handler, environment, allowedSourceApiIds, 2, LAMBDA_JVM_OPTIONS,
+                Duration.ofSeconds(29), false);
     }
 
     /** The function name in the ARN ({@code arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]}). */

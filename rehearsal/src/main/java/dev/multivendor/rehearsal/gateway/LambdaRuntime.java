@@ -39,9 +39,12 @@ import java.util.function.Consumer;
  * environment: {@code GET /2018-06-01/runtime/invocation/next}, {@code POST .../invocation/{id}/response},
  * {@code POST .../invocation/{id}/error} and {@code POST /2018-06-01/runtime/init/error}.
  *
- * <p>Environments start on demand (the first invocation of a version pays the cold start), one invocation at a
- * time each, more of them up to {@link LambdaFunction#maxEnvironments()} while invocations wait. An environment
- * whose invocation times out, or which reports an init error, is stopped, as Lambda does.
+ * <p>Environments start on demand (the first invocation of a version pays the cold start; with SnapStart the version
+ * is initialized when it is registered, i.e. published), one invocation at a time each, more of them up to
+ * {@link LambdaFunction#maxEnvironments()} while invocations wait. The caller's wait (API Gateway's integration
+ * timeout) and the function's own timeout are separate, as on AWS: a caller that stops waiting does not stop the
+ * invocation; an invocation that runs past the function's timeout, or an init error, stops its environment.
+ * SnapStart's snapshot and restore are not emulated: environments beyond the first start cold.
  */
 public final class LambdaRuntime implements AutoCloseable {
 
@@ -66,6 +69,11 @@ public final class LambdaRuntime implements AutoCloseable {
     private final Path logDirectory;
     private final Consumer<String> log;
     private final AtomicInteger environmentCounter = new AtomicInteger();
+    private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lambda-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     /**
@@ -76,11 +84,35 @@ public final class LambdaRuntime implements AutoCloseable {
         this.runtimeClasspath = runtimeInterfaceClientClasspath();
         this.logDirectory = logDirectory;
         this.log = log;
+        watchdog.scheduleWithFixedDelay(this::enforceTimeouts, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Lambda's function timeout: an invocation running past it stops its environment and fails. */
+    private void enforceTimeouts() {
+        long now = System.currentTimeMillis();
+        for (Pool pool : pools.values()) {
+            for (Environment env : pool.environments) {
+                for (Invocation invocation : env.inFlight.values()) {
+                    if (invocation.functionDeadlineMillis > 0 && now > invocation.functionDeadlineMillis) {
+                        log.accept("lambda " + pool.function.functionArn() + ": invocation " + invocation.requestId
+                                + " ran past the function timeout (" + pool.function.timeout().toSeconds()
+                                + " s); stopping its environment " + env.name);
+                        invocation.result.complete(new Result(Outcome.TIMEOUT, "Task timed out", "Sandbox.Timedout"));
+                        env.stop();
+                    }
+                }
+            }
+        }
     }
 
     /** Publishes a function version or alias: from now on integrations naming its ARN invoke it. */
     public void register(LambdaFunction function) {
         functions.put(function.functionArn(), function);
+        if (function.snapStart()) {
+            Pool pool = pools.computeIfAbsent(function.functionArn(), arn -> new Pool(function));
+            Environment first = pool.start();
+            first.awaitInitialized(Duration.ofMinutes(3));
+        }
     }
 
     public Optional<LambdaFunction> function(String functionArn) {
@@ -99,14 +131,13 @@ public final class LambdaRuntime implements AutoCloseable {
             throw new IllegalArgumentException("no function " + functionArn + " is published in this rehearsal");
         }
         Pool pool = pools.computeIfAbsent(functionArn, arn -> new Pool(function));
-        Invocation invocation = new Invocation(UUID.randomUUID().toString(), payload,
-                System.currentTimeMillis() + timeout.toMillis());
+        Invocation invocation = new Invocation(UUID.randomUUID().toString(), payload);
         pool.submit(invocation);
         try {
             return invocation.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            pool.timedOut(invocation);
-            return new Result(Outcome.TIMEOUT, "Task timed out after " + timeout.toMillis() + " ms", "Sandbox.Timedout");
+            // The caller stops waiting; the invocation goes on (and is answered to nobody), as on Lambda.
+            return new Result(Outcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms", "Caller.Timeout");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(Outcome.TIMEOUT, "interrupted", "Sandbox.Timedout");
@@ -118,6 +149,7 @@ public final class LambdaRuntime implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watchdog.shutdownNow();
         pools.values().forEach(Pool::close);
         pools.clear();
     }
@@ -143,13 +175,12 @@ public final class LambdaRuntime implements AutoCloseable {
     private static final class Invocation {
         final String requestId;
         final String payload;
-        final long deadlineMillis;
+        volatile long functionDeadlineMillis;
         final CompletableFuture<Result> result = new CompletableFuture<>();
 
-        Invocation(String requestId, String payload, long deadlineMillis) {
+        Invocation(String requestId, String payload) {
             this.requestId = requestId;
             this.payload = payload;
-            this.deadlineMillis = deadlineMillis;
         }
     }
 
@@ -176,15 +207,10 @@ public final class LambdaRuntime implements AutoCloseable {
             }
         }
 
-        void timedOut(Invocation invocation) {
-            queue.remove(invocation);
-            for (Environment env : environments) {
-                if (env.inFlight.containsKey(invocation.requestId)) {
-                    log.accept("lambda " + function.functionArn() + ": invocation " + invocation.requestId
-                            + " timed out; stopping its environment " + env.name);
-                    env.stop();
-                }
-            }
+        synchronized Environment start() {
+            Environment env = new Environment(this);
+            environments.add(env);
+            return env;
         }
 
         void close() {
@@ -201,6 +227,7 @@ public final class LambdaRuntime implements AutoCloseable {
         final Pool pool;
         final String name;
         final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
+        final java.util.concurrent.CountDownLatch initialized = new java.util.concurrent.CountDownLatch(1);
         final HttpServer server;
         final ExecutorService executor;
         final Process process;
@@ -233,9 +260,13 @@ public final class LambdaRuntime implements AutoCloseable {
         }
 
         private Process start(LambdaFunction function) {
+            // Every execution environment has its own /tmp, as on Lambda; a shared one also lets two environments
+            // starting at once race on the runtime client's native library that each unpacks there (seen as SIGBUS).
+            Path tmp = logDirectory.resolve(name + "-tmp").toAbsolutePath();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(function.jvmOptions());
+            command.add("-Djava.io.tmpdir=" + tmp);
             List<String> classpath = new ArrayList<>();
             classpath.add(function.artifact().toAbsolutePath().toString());
             runtimeClasspath.forEach(p -> classpath.add(p.toString()));
@@ -251,6 +282,7 @@ public final class LambdaRuntime implements AutoCloseable {
                 env.put("PATH", path);
             }
             env.put("TZ", ":UTC");
+            env.put("TMPDIR", tmp.toString());
             env.put("LANG", "en_US.UTF-8");
             env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + server.getAddress().getPort());
             env.put("_HANDLER", function.handler());
@@ -265,13 +297,26 @@ public final class LambdaRuntime implements AutoCloseable {
             env.putAll(function.environment());
             builder.redirectErrorStream(true);
             try {
-                Files.createDirectories(logDirectory);
+                Files.createDirectories(tmp);
                 builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve(name + ".log").toFile()));
                 return builder.start();
             } catch (IOException e) {
                 server.stop(0);
                 executor.shutdownNow();
                 throw new UncheckedIOException("cannot start " + command, e);
+            }
+        }
+
+        void awaitInitialized(Duration limit) {
+            try {
+                if (!initialized.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.accept("lambda " + pool.function.functionArn() + ": " + name + " not initialized within "
+                            + limit.toSeconds() + " s");
+                } else {
+                    log.accept("lambda " + pool.function.functionArn() + ": " + name + " initialized (SnapStart: at publish)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -285,6 +330,8 @@ public final class LambdaRuntime implements AutoCloseable {
                     send(exchange, 405, "{\"errorMessage\":\"use GET\"}");
                     return;
                 }
+                // The first call to /next means the runtime and the handler's static initialization are done.
+                initialized.countDown();
                 Invocation invocation = null;
                 while (invocation == null && !stopped) {
                     try {
@@ -300,9 +347,10 @@ public final class LambdaRuntime implements AutoCloseable {
                 if (invocation == null) {
                     return;
                 }
+                invocation.functionDeadlineMillis = System.currentTimeMillis() + pool.function.timeout().toMillis();
                 inFlight.put(invocation.requestId, invocation);
                 exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
-                exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis));
+                exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.functionDeadlineMillis));
                 exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn", pool.function.functionArn());
                 exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id",
                         "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + invocation.requestId.replace("-", "").substring(0, 24)

@@ -131,7 +131,9 @@ public final class RehearsalGateway implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
-        this.executor = Executors.newFixedThreadPool(96, daemon("rehearsal-gateway"));
+        // One thread per request in flight, unbounded: a slow integration of one API must not hold up another
+        // API's requests (API Gateway does not make tenants queue behind each other).
+        this.executor = Executors.newCachedThreadPool(daemon("rehearsal-gateway"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         this.poller = Executors.newSingleThreadScheduledExecutor(daemon("rehearsal-gateway-poller"));
