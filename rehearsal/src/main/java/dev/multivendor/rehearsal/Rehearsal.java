@@ -24,11 +24,16 @@ public final class Rehearsal {
     public enum Variant {
         /** The normal rehearsal. */
         NORMAL,
-        /** Vendor A's second release goes to vendor B's API (a pipeline misconfigured with vendor B's kit). */
+        /**
+         * After the normal steps, one more release of vendor A goes to vendor B's API (vendor A's pipeline configured
+         * with vendor B's kit): the independence check must fail that step, and teardown still runs.
+         */
         MISDIRECTED_RELEASE
     }
 
     static final String STAGE = "dev";
+    static final String INDEPENDENT_RELEASE = "vendor A releases 1.1.0; vendor B's API byte-identical";
+    static final String MISDIRECTED_RELEASE = "vendor A's pipeline with vendor B's kit releases 1.2.0: caught";
 
     private final RehearsalConfig config;
     private final PrintStream log;
@@ -89,10 +94,13 @@ public final class Rehearsal {
                     }
                     return PlanCheck.describe(v);
                 });
-                t.run("vendor A releases 1.1.0; vendor B's API byte-identical", call, () -> independentRelease(e));
+                t.run(INDEPENDENT_RELEASE, call, () -> independentRelease(e, VENDOR_A, "1.1.0"));
+                if (variant == Variant.MISDIRECTED_RELEASE) {
+                    t.run(MISDIRECTED_RELEASE, call, () -> independentRelease(e, VENDOR_B, "1.2.0"));
+                }
             } else {
                 t.skip("core plan after both releases: no change but allow-listed gaps", "a release failed");
-                t.skip("vendor A releases 1.1.0; vendor B's API byte-identical", "a release failed");
+                t.skip(INDEPENDENT_RELEASE, "a release failed");
             }
             if (vendorB) {
                 t.run("destroy vendor B's stack", call, e::destroyVendorB);
@@ -122,25 +130,25 @@ public final class Rehearsal {
     }
 
     /**
-     * Vendor A releases again; vendor B's API (definition, deployments, stages) must be byte-identical before and
-     * after. With {@link Variant#MISDIRECTED_RELEASE} vendor A's release goes to vendor B's API, and this fails.
+     * Vendor A releases again, to the API of {@code kitOf} (its own, or vendor B's for the misdirected variant);
+     * vendor B's API (definition, deployments, stages) must be byte-identical before and after, and vendor A's own
+     * API must have a new deployment.
      */
-    private String independentRelease(RehearsalEnvironment e) {
+    private String independentRelease(RehearsalEnvironment e, String kitOf, String version) {
         ApiSnapshot before = e.snapshot(VENDOR_B);
         ApiSnapshot aBefore = e.snapshot(VENDOR_A);
-        Release release = variant == Variant.MISDIRECTED_RELEASE
-                ? e.publish(VENDOR_A, VENDOR_B, STAGE, "1.1.0")
-                : e.publish(VENDOR_A, STAGE, "1.1.0");
+        Release release = e.publish(VENDOR_A, kitOf, STAGE, version);
         ApiSnapshot after = e.snapshot(VENDOR_B);
         ApiSnapshot aAfter = e.snapshot(VENDOR_A);
-        e.save("vendor-b-before", before);
-        e.save("vendor-b-after", after);
-        e.save("vendor-a-before", aBefore);
-        e.save("vendor-a-after", aAfter);
+        String suffix = VENDOR_A.equals(kitOf) ? "" : "-misdirected";
+        e.save("vendor-b-before" + suffix, before);
+        e.save("vendor-b-after" + suffix, after);
+        e.save("vendor-a-before" + suffix, aBefore);
+        e.save("vendor-a-after" + suffix, aAfter);
         IndependenceCheck.Result r = IndependenceCheck.check(before, after, aBefore, aAfter);
         if (!r.independent()) {
             throw new StepFailure("vendor A's release " + release.version() + " (deployment " + release.deploymentId()
-                    + ") changed vendor B's API: " + r.describe());
+                    + " on API " + release.apiId() + ") changed vendor B's API: " + r.describe());
         }
         return "deployment " + release.deploymentId() + " on vendor A's API; " + r.describe();
     }

@@ -31,7 +31,7 @@ public record RehearsalConfig(Path repoRoot, Path workDir, Path artifacts, Path 
         String mirror = firstNonBlank(System.getenv("TF_PROVIDER_MIRROR"), System.getenv("TF_PLUGIN_MIRROR"),
                 "/opt/tf-plugins");
         return new RehearsalConfig(repoRoot, moduleDir.resolve("target/rehearsal"), artifacts, Path.of(mirror),
-                repoRoot.resolve("core-infra/vendors.yaml"), Duration.ofMinutes(4));
+                repoRoot.resolve("core-infra/vendors.yaml"), Duration.ofMinutes(8));
     }
 
     public Path functionJar() {

@@ -358,7 +358,8 @@ public final class RehearsalEnvironment implements AutoCloseable {
         write(dir.resolve("rehearsal.auto.tfvars.json"), vars.toPrettyString());
         vendorB = new Terraform(VENDOR_B, dir, cliConfig, logs().resolve("terraform-vendor-b.log"),
                 config.callDeadline());
-        vendorB.writeOverride(account, ADMIN_KEY, ADMIN_KEY, null);
+        // Its S3 backend is configured at init time in its workflow; here the state stays in the stack directory.
+        vendorB.writeOverride(account, ADMIN_KEY, ADMIN_KEY, null, true);
         vendorB.init();
         String applied = vendorB.apply();
         vendorBOutputs = vendorB.outputs();

@@ -29,8 +29,14 @@ public final class Terraform {
      */
     static final int MAX_RETRIES = 2;
     /** The services the stacks use; all are served by one moto_server. */
-    static final List<String> SERVICES = List.of("acm", "apigateway", "cloudwatchlogs", "dynamodb", "ec2", "ecr", "ecs",
-            "elbv2", "iam", "kms", "lambda", "rds", "s3", "secretsmanager", "sts");
+    static final List<String> SERVICES = List.of("acm", "apigateway", "cloudwatch", "cloudwatchlogs", "dynamodb", "ec2",
+            "ecr", "ecs", "elbv2", "events", "iam", "kms", "lambda", "rds", "s3", "secretsmanager", "sns", "sqs", "ssm",
+            "sts", "wafv2");
+    /**
+     * Which endpoint each resource type (by name prefix) calls. A stack with a type not listed here is refused before
+     * terraform runs: its calls would otherwise go to the real AWS endpoint.
+     */
+    static final Map<String, String> SERVICE_OF_TYPE = serviceOfType();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,6 +45,7 @@ public final class Terraform {
     private final Path cliConfig;
     private final Path log;
     private final Duration deadline;
+    private java.net.URI emulator;
 
     public Terraform(String name, Path dir, Path cliConfig, Path log, Duration deadline) {
         this.name = name;
@@ -59,9 +66,21 @@ public final class Terraform {
      * {@code resourceOverrides} adds documented per-resource patches (see the README).
      */
     public void writeOverride(MotoServer emulator, String accessKey, String secretKey, ObjectNode resourceOverrides) {
+        writeOverride(emulator, accessKey, secretKey, resourceOverrides, false);
+    }
+
+    /** The same; {@code localState}: keep the state in a local file here instead of the stack's remote backend. */
+    public void writeOverride(MotoServer emulator, String accessKey, String secretKey, ObjectNode resourceOverrides,
+                              boolean localState) {
+        this.emulator = emulator.endpoint();
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("terraform").putObject("required_providers").putObject("aws")
-                .put("source", "aws").put("version", PROVIDER_CONSTRAINT);
+        ObjectNode terraform = root.putObject("terraform");
+        terraform.putObject("required_providers").putObject("aws").put("source", "aws")
+                .put("version", PROVIDER_CONSTRAINT);
+        if (localState) {
+            // Replaces a remote backend of the stack (an override's backend block replaces the original's).
+            terraform.putObject("backend").putObject("local").put("path", "terraform.tfstate");
+        }
         ObjectNode aws = root.putObject("provider").putObject("aws");
         aws.put("access_key", accessKey);
         aws.put("secret_key", secretKey);
@@ -69,6 +88,7 @@ public final class Terraform {
         aws.put("skip_credentials_validation", false);
         aws.put("skip_metadata_api_check", true);
         aws.put("max_retries", MAX_RETRIES);
+        checkEveryServiceIsEmulated();
         ObjectNode endpoints = aws.putObject("endpoints");
         SERVICES.forEach(s -> endpoints.put(s, emulator.endpoint().toString()));
         if (resourceOverrides != null && !resourceOverrides.isEmpty()) {
@@ -79,6 +99,83 @@ public final class Terraform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every resource and data source type of the stack calls a service whose endpoint is the emulator. */
+    void checkEveryServiceIsEmulated() {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().equals(OVERRIDE_FILE)).toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".tf.json")) {
+                    JsonNode json = JSON.readTree(f.toFile());
+                    for (String block : List.of("resource", "data", "ephemeral")) {
+                        json.path(block).fieldNames().forEachRemaining(types::add);
+                    }
+                } else if (name.endsWith(".tf")) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern
+                            .compile("(?m)^\\s*(?:resource|data|ephemeral)\\s+\"([a-z0-9_]+)\"")
+                            .matcher(Files.readString(f));
+                    while (m.find()) {
+                        types.add(m.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> unknown = types.stream().filter(t -> service(t) == null).toList();
+        if (!unknown.isEmpty()) {
+            throw new StepFailure(name + ": resource type(s) " + unknown + " call a service the rehearsal does not "
+                    + "point at the emulator (Terraform.SERVICE_OF_TYPE); refusing to run terraform, whose calls would "
+                    + "go to AWS itself");
+        }
+    }
+
+    static String service(String type) {
+        String best = null;
+        for (Map.Entry<String, String> e : SERVICE_OF_TYPE.entrySet()) {
+            if ((type.equals(e.getKey()) || type.startsWith(e.getKey() + "_"))
+                    && (best == null || e.getKey().length() > best.length())) {
+                best = e.getKey();
+            }
+        }
+        return best == null ? null : SERVICE_OF_TYPE.get(best);
+    }
+
+    private static Map<String, String> serviceOfType() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("aws_acm", "acm");
+        m.put("aws_api_gateway", "apigateway");
+        m.put("aws_availability_zones", "ec2");
+        m.put("aws_cloudwatch_event", "events");
+        m.put("aws_cloudwatch_log", "cloudwatchlogs");
+        m.put("aws_cloudwatch_metric_alarm", "cloudwatch");
+        m.put("aws_db", "rds");
+        m.put("aws_dynamodb", "dynamodb");
+        m.put("aws_ecr", "ecr");
+        m.put("aws_ecs", "ecs");
+        m.put("aws_eip", "ec2");
+        m.put("aws_iam", "iam");
+        m.put("aws_internet_gateway", "ec2");
+        m.put("aws_kms", "kms");
+        m.put("aws_lambda", "lambda");
+        m.put("aws_lb", "elbv2");
+        m.put("aws_nat_gateway", "ec2");
+        m.put("aws_route", "ec2");
+        m.put("aws_route_table", "ec2");
+        m.put("aws_s3", "s3");
+        m.put("aws_secretsmanager", "secretsmanager");
+        m.put("aws_security_group", "ec2");
+        m.put("aws_sns", "sns");
+        m.put("aws_sqs", "sqs");
+        m.put("aws_ssm", "ssm");
+        m.put("aws_subnet", "ec2");
+        m.put("aws_vpc", "ec2");
+        m.put("aws_wafv2", "wafv2");
+        // Computed locally by the provider, no call.
+        m.put("aws_iam_policy_document", "iam");
+        return m;
     }
 
     public void init() {
@@ -146,7 +243,13 @@ public final class Terraform {
     }
 
     private Map<String, String> env() {
-        return Map.of("TF_CLI_CONFIG_FILE", cliConfig.toString(), "TF_IN_AUTOMATION", "1", "CHECKPOINT_DISABLE", "1");
+        Map<String, String> env = new java.util.LinkedHashMap<>(Map.of("TF_CLI_CONFIG_FILE", cliConfig.toString(),
+                "TF_IN_AUTOMATION", "1", "CHECKPOINT_DISABLE", "1"));
+        // A second guard: the SDK's global endpoint setting, for any call the endpoints block does not name.
+        if (emulator != null) {
+            env.put("AWS_ENDPOINT_URL", emulator.toString());
+        }
+        return env;
     }
 
     /** The output starts with the command line the log records; the JSON is everything from its first "{". */
