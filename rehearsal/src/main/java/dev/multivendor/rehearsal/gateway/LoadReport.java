@@ -17,17 +17,22 @@ public final class LoadReport {
 
     public static Row row(List<Sample> samples, String vendor, String window, long fromNanos, long toNanos) {
         List<Long> latencies = new ArrayList<>();
+        long requests = 0;
         long failed = 0;
         for (Sample s : samples) {
             if (s.vendor().equals(vendor) && s.sentNanos() >= fromNanos && s.sentNanos() < toNanos) {
-                latencies.add(s.latencyNanos());
+                requests++;
                 if (s.failure().isPresent()) {
                     failed++;
+                }
+                // A request never sent (the generator's in-flight cap) has no latency to count.
+                if (s.status() > 0 || s.latencyNanos() > 0) {
+                    latencies.add(s.latencyNanos());
                 }
             }
         }
         latencies.sort(null);
-        return new Row(vendor, window, latencies.size(), failed, percentile(latencies, 0.50), percentile(latencies, 0.99));
+        return new Row(vendor, window, requests, failed, percentile(latencies, 0.50), percentile(latencies, 0.99));
     }
 
     /** The nearest-rank percentile in milliseconds; 0 for no samples. */
