@@ -137,7 +137,8 @@ public final class Benchmark {
                     .append("    owners: {team: Team ").append(i).append(", email: team").append(i)
                     .append("@example.com}\n")
                     .append("    stages: [dev, prod]\n")
-                    .append("    ci: {github: {repository: org-").append(i).append("/api}}\n");
+                    .append("    ci: {kind: github-oidc, repository: org-").append(i).append("/api, repositoryId: \"")
+                    .append(1000 + i).append("\", repositoryOwnerId: \"").append(2000 + i).append("\"}\n");
         }
         return b.toString();
     }

@@ -17,6 +17,8 @@ final class PolicyMatrix {
     final List<Boolean> expectAllowed = new ArrayList<>();
     final List<String> labels = new ArrayList<>();
     int identities;
+    /** Pairs a test checked without the engine (what its data cannot evaluate), reported beside the cases. */
+    int structural;
 
     void add(boolean allowed, String label, Case c) {
         cases.add(c);

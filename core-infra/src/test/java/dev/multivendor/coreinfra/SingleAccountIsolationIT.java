@@ -114,6 +114,34 @@ class SingleAccountIsolationIT {
     }
 
     /**
+     * A broader policy attached by mistake (POST on every tagged API below /restapis, no stage condition) still cannot
+     * deploy vendor-a's prod identity into any other stage name: the boundary's deny holds; without it, it does not.
+     */
+    @Test
+    void theBoundaryKeepsAWidenedPolicyFromDeployingToUnregisteredStages() {
+        VendorPolicies prod = policies.get("vendor-a/prod");
+        String broad = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"apigateway:POST\","
+                + "\"Resource\":\"arn:aws:apigateway:" + registry.region() + "::/restapis/*\"}]}";
+        List<String> held = m(prod.withPolicies(broad, prod.boundaryJson()));
+        assertEquals(List.of(), held, "the boundary must stop deployments to other stages");
+        List<String> caught = m(prod.withPolicies(broad, IsolationMatrixIT.withoutStatement(prod.boundaryJson(),
+                "DenyDeployingToOtherStages")));
+        assertTrue(caught.stream().anyMatch(f -> f.contains("StageName=unregistered")),
+                "without the boundary's deny a deployment creating a stage must get through: " + caught);
+    }
+
+    private static List<String> m(VendorPolicies p) {
+        PolicyMatrix m = new PolicyMatrix();
+        C c = new C(m, p, p.principalArn(), p.vendorId());
+        Map<String, String> shell = Map.of(VENDOR, p.vendorId(), "aws:ResourceTag/managed-by", "core-infra");
+        for (String stage : List.of("dev", "prod", "unregistered")) {
+            c.add(p.stages().contains(stage), p.vendorId() + " " + p.identity() + " widened", "apigateway:POST",
+                    p.apiArn() + "/deployments", plus(shell, Map.of("apigateway:Request/StageName", stage)));
+        }
+        return m.failures(engine.evaluate(m.cases));
+    }
+
+    /**
      * The core's custom domain in this model too: no vendor identity may create, change or delete a base path
      * mapping (its own included) or the domain, whatever tags it sends; the domain changes no vendor policy.
      */
