@@ -2,6 +2,7 @@ package dev.multivendor.vendora;
 
 import dev.multivendor.vendora.api.ApiRequest;
 import dev.multivendor.vendora.api.ApiResponse;
+import dev.multivendor.vendora.api.Json;
 import dev.multivendor.vendora.api.RequestHandling;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -16,10 +17,10 @@ import java.util.function.Function;
  * API Gateway REST proxy events (payload format 1.0) to and from the API's own request and response, so the
  * operations stay free of AWS and Spring types.
  *
- * <p>The event arrives as its JSON tree (a {@code Map}, which Spring Cloud Function's AWS adapter hands over as it
- * reads it) rather than as aws-lambda-java-events' {@code APIGatewayProxyRequestEvent}: the adapter reads that class
- * with aws-lambda-java-serialization, whose own shaded Jackson loads some 800 more classes at every cold start, for
- * the eight fields read here.
+ * <p>Each function takes the event's JSON as bytes and reads it with the API's mapper. Typed as
+ * {@code APIGatewayProxyRequestEvent}, the adapter would read it with aws-lambda-java-serialization's own shaded
+ * Jackson (some 800 more classes at every cold start, for the eight fields read here); typed as a {@code Map}, the
+ * adapter would split a request whose body is a JSON array into one call per element instead of answering 400.
  */
 public final class ApiGatewayEvents {
 
@@ -30,13 +31,19 @@ public final class ApiGatewayEvents {
     }
 
     /**
-     * An operation as a function for Spring Cloud Function's AWS adapter: the proxy event in; out a message whose
+     * An operation as a function for Spring Cloud Function's AWS adapter: the proxy event's JSON in; out a message whose
      * payload is the response body and whose headers are the HTTP headers plus {@value #STATUS_CODE}, from which the
      * adapter writes the proxy response. {@link RequestHandling} around the operation.
      */
-    public static Function<Map<String, Object>, Message<byte[]>> function(Function<ApiRequest, ApiResponse> operation) {
+    public static Function<byte[], Message<byte[]>> function(Function<ApiRequest, ApiResponse> operation) {
         Function<ApiRequest, ApiResponse> handled = RequestHandling.handled(operation);
-        return event -> toMessage(handled.apply(toApiRequest(event)));
+        return event -> toMessage(handled.apply(toApiRequest(read(event))));
+    }
+
+    /** The event JSON as a tree. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(byte[] event) {
+        return Json.MAPPER.readValue(event, Map.class);
     }
 
     public static Message<byte[]> toMessage(ApiResponse response) {

@@ -69,27 +69,27 @@ public class FeedbackApplication {
     }
 
     @Bean
-    Function<Map<String, Object>, Message<byte[]>> createFeedback(FeedbackOperations operations) {
+    Function<byte[], Message<byte[]>> createFeedback(FeedbackOperations operations) {
         return ApiGatewayEvents.function(operations::createFeedback);
     }
 
     @Bean
-    Function<Map<String, Object>, Message<byte[]>> listFeedback(FeedbackOperations operations) {
+    Function<byte[], Message<byte[]>> listFeedback(FeedbackOperations operations) {
         return ApiGatewayEvents.function(operations::listFeedback);
     }
 
     @Bean
-    Function<Map<String, Object>, Message<byte[]>> getFeedback(FeedbackOperations operations) {
+    Function<byte[], Message<byte[]>> getFeedback(FeedbackOperations operations) {
         return ApiGatewayEvents.function(operations::getFeedback);
     }
 
     @Bean
-    Function<Map<String, Object>, Message<byte[]>> routeNotFound() {
+    Function<byte[], Message<byte[]>> routeNotFound() {
         return ApiGatewayEvents.function(FeedbackRoutes::routeNotFound);
     }
 
     @Bean
-    Function<Map<String, Object>, Message<byte[]>> methodNotAllowed() {
+    Function<byte[], Message<byte[]>> methodNotAllowed() {
         return ApiGatewayEvents.function(FeedbackRoutes::methodNotAllowed);
     }
 
@@ -99,11 +99,11 @@ public class FeedbackApplication {
      * HTTP headers as message headers, so method and path are read from the payload.
      */
     @Bean
-    MessageRoutingCallback feedbackRoutes(JsonMapper jsonMapper) {
+    MessageRoutingCallback feedbackRoutes() {
         return new MessageRoutingCallback() {
             @Override
             public String routingResult(Message<?> message) {
-                Map<?, ?> event = jsonMapper.fromJson(message.getPayload(), Map.class);
+                Map<String, Object> event = ApiGatewayEvents.read((byte[]) message.getPayload());
                 return FeedbackRoutes.operationFor(ApiGatewayEvents.text(event.get("httpMethod")),
                         ApiGatewayEvents.text(event.get("path")));
             }

@@ -99,6 +99,17 @@ class FeedbackFunctionTest {
     }
 
     @Test
+    void answersAJsonArrayBodyWith400() {
+        Map<String, Object> event = event("create-feedback.json");
+        event.put("body", "[{\"customerId\":\"cust-1042\",\"channel\":\"app\",\"rating\":4}]");
+
+        Map<String, Object> response = lambda.invoke(event);
+
+        assertEquals(400, status(response));
+        assertEquals("The request body must be a JSON object.", body(response).get("detail"));
+    }
+
+    @Test
     void answersANonJsonContentTypeWith415() {
         Map<String, Object> response = lambda.invoke("create-feedback-not-json.json");
 

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Cold start of the packaged Spring Cloud Function handler against the framework-free baseline, in the same run:
- * each sample is a fresh JVM, timed from launch to the first API Gateway event answered; runs alternate between
- * the two handlers and the median is reported, plainly and with an AppCDS archive per handler.
+ * each sample is a fresh JVM, timed from launch to the first API Gateway event answered (wall time, and the JVM's
+ * CPU time up to then); runs alternate between the two handlers and medians are reported, plainly and with an
+ * AppCDS archive per handler.
  *
  * <p>Run from vendor-a-lambda/ after {@code ./mvnw -pl vendor-a-lambda -am package -DskipTests}:
  * {@code java -cp target/test-classes:target/vendor-a-lambda-1.0.0-SNAPSHOT-aws.jar dev.multivendor.vendora.bench.ColdStartBenchmark [runs [plain]]}
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class ColdStartBenchmark {
 
-    /** What Lambda's Java runtime sets by default (JAVA_TOOL_OPTIONS), plus a heap like a 1 GB function's. */
+    /** What Lambda's java17 and java21 runtimes use by default (C1 only, serial GC), plus a heap like a 1 GB function's. */
     static final List<String> LAMBDA_LIKE_FLAGS =
             List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
     static final String EVENT = "src/test/resources/events/create-feedback.json";
@@ -71,6 +72,8 @@ public final class ColdStartBenchmark {
         System.out.printf(Locale.ROOT, "%-28s %12s %12s %10s%n", "", "SCF handler", "framework-free", "ratio");
         System.out.printf(Locale.ROOT, "%-28s %12d %12d %9.2fx%n", "cold start, median (ms)", scf.coldMillis, plain.coldMillis,
                 (double) scf.coldMillis / plain.coldMillis);
+        System.out.printf(Locale.ROOT, "%-28s %12d %12d %9.2fx%n", "CPU to 1st answer (ms)", scf.cpuMillis, plain.cpuMillis,
+                (double) scf.cpuMillis / plain.cpuMillis);
         System.out.printf(Locale.ROOT, "%-28s %12d %12d %9.2fx%n", "classes loaded at 1st answer", scf.classes, plain.classes,
                 (double) scf.classes / plain.classes);
         System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %9.2fx%n", "warm invocation, median (us)", scf.warmNanos / 1000.0,
@@ -86,7 +89,9 @@ public final class ColdStartBenchmark {
         long[] warm = samples.stream().mapToLong(s -> s.warmNanos).sorted().toArray();
         long[] heap = samples.stream().mapToLong(s -> s.heapBytes).sorted().toArray();
         long[] classes = samples.stream().mapToLong(s -> s.classes).sorted().toArray();
-        return new Sample(cold[cold.length / 2], warm[warm.length / 2], heap[heap.length / 2], classes[classes.length / 2]);
+        long[] cpu = samples.stream().mapToLong(s -> s.cpuMillis).sorted().toArray();
+        return new Sample(cold[cold.length / 2], warm[warm.length / 2], heap[heap.length / 2], classes[classes.length / 2],
+                cpu[cpu.length / 2]);
     }
 
     private static String train(String classpath, String kind, Path work) throws Exception {
@@ -117,6 +122,7 @@ public final class ColdStartBenchmark {
         long heap = 0;
         long warmNanos = 0;
         long classes = 0;
+        long cpuMillis = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("BENCH answered ")) {
@@ -124,6 +130,8 @@ public final class ColdStartBenchmark {
                     if (!line.equals("BENCH answered 201")) {
                         throw new IllegalStateException(kind + " answered " + line + " instead of 201");
                     }
+                } else if (line.startsWith("BENCH cpuMillis ")) {
+                    cpuMillis = Long.parseLong(line.substring(16));
                 } else if (line.startsWith("BENCH classesLoaded ")) {
                     classes = Long.parseLong(line.substring(20));
                 } else if (line.startsWith("BENCH heapBytes ")) {
@@ -136,7 +144,7 @@ public final class ColdStartBenchmark {
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || coldMillis < 0) {
             throw new IllegalStateException(kind + " probe failed: " + String.join(" ", command));
         }
-        return new Sample(coldMillis, warmNanos, heap, classes);
+        return new Sample(coldMillis, warmNanos, heap, classes, cpuMillis);
     }
 
     private static Path findArtifact() throws IOException {
@@ -161,6 +169,6 @@ public final class ColdStartBenchmark {
         return jar;
     }
 
-    private record Sample(long coldMillis, long warmNanos, long heapBytes, long classes) {
+    private record Sample(long coldMillis, long warmNanos, long heapBytes, long classes, long cpuMillis) {
     }
 }

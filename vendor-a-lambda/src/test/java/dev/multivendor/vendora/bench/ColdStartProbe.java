@@ -12,12 +12,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * One cold start, in a fresh JVM started by {@link ColdStartBenchmark}: create the handler as the Lambda runtime
  * does, answer one API Gateway event, say so on stdout at once (the parent times JVM launch to that line), then
- * report the classes loaded so far, the heap after the first call and the warm per-invocation time.
+ * report the CPU time and the classes loaded so far, the heap after the first call and the warm per-invocation time.
  * Arguments: {@code scf|plain <event.json> <warm invocations>}.
  */
 public final class ColdStartProbe {
@@ -30,8 +31,12 @@ public final class ColdStartProbe {
         int warm = Integer.parseInt(args[2]);
         RequestStreamHandler handler = args[0].equals("scf") ? new FunctionInvoker() : new FrameworkFreeHandler();
         String first = invoke(handler, event, 0);
+        // CPU time of every thread (JIT and GC included) up to the first answer: steadier than wall time on a busy
+        // machine, and what a Lambda function's share of a vCPU is spent on.
+        long cpuMillis = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
         System.out.println("BENCH answered " + Json.MAPPER.readTree(first).get("statusCode").asString());
         System.out.flush();
+        System.out.println("BENCH cpuMillis " + cpuMillis);
         System.out.println("BENCH classesLoaded " + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
 
         System.gc();
