@@ -26,14 +26,15 @@ public final class Rehearsal {
         NORMAL,
         /**
          * After the normal steps, one more release of vendor A goes to vendor B's API (vendor A's pipeline configured
-         * with vendor B's kit): the independence check must fail that step, and teardown still runs.
+         * with vendor B's API id, {@code --api-id} overriding its kit): the independence check must fail that step,
+         * and teardown still runs. (On AWS, IAM denies vendor A's identity on vendor B's API; moto does not check.)
          */
         MISDIRECTED_RELEASE
     }
 
     static final String STAGE = "dev";
     static final String INDEPENDENT_RELEASE = "vendor A releases 1.1.0; vendor B's API byte-identical";
-    static final String MISDIRECTED_RELEASE = "vendor A's pipeline with vendor B's kit releases 1.2.0: caught";
+    static final String MISDIRECTED_RELEASE = "vendor A's release 1.2.0 misdirected to vendor B's API id";
 
     private final RehearsalConfig config;
     private final PrintStream log;
@@ -130,17 +131,17 @@ public final class Rehearsal {
     }
 
     /**
-     * Vendor A releases again, to the API of {@code kitOf} (its own, or vendor B's for the misdirected variant);
+     * Vendor A releases again, to the API of {@code apiOf} (its own, or vendor B's for the misdirected variant);
      * vendor B's API (definition, deployments, stages) must be byte-identical before and after, and vendor A's own
      * API must have a new deployment.
      */
-    private String independentRelease(RehearsalEnvironment e, String kitOf, String version) {
+    private String independentRelease(RehearsalEnvironment e, String apiOf, String version) {
         ApiSnapshot before = e.snapshot(VENDOR_B);
         ApiSnapshot aBefore = e.snapshot(VENDOR_A);
-        Release release = e.publish(VENDOR_A, kitOf, STAGE, version);
+        Release release = e.publish(VENDOR_A, apiOf, STAGE, version);
         ApiSnapshot after = e.snapshot(VENDOR_B);
         ApiSnapshot aAfter = e.snapshot(VENDOR_A);
-        String suffix = VENDOR_A.equals(kitOf) ? "" : "-misdirected";
+        String suffix = VENDOR_A.equals(apiOf) ? "" : "-misdirected";
         e.save("vendor-b-before" + suffix, before);
         e.save("vendor-b-after" + suffix, after);
         e.save("vendor-a-before" + suffix, aBefore);

@@ -174,7 +174,7 @@ public final class RehearsalEnvironment implements AutoCloseable {
         Processes.runOk("core synthesis", javaCommand(List.of("-Dcore.moduleDir=" + config.repoRoot()
                         .resolve("core-infra")), "dev.multivendor.coreinfra.Main", List.of()), config.repoRoot(),
                 Map.of("CORE_VENDORS_FILE", config.registry().toString(), "CDKTF_OUTDIR", out.toString(),
-                        "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20"),
+                        "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20", "TMPDIR", tmp().toString()),
                 config.callDeadline(), logs().resolve("synth-core.log"));
         core = new Terraform("core", out.resolve("stacks/core"), cliConfig, logs().resolve("terraform-core.log"),
                 config.callDeadline());
@@ -253,7 +253,7 @@ public final class RehearsalEnvironment implements AutoCloseable {
         Processes.runOk("vendor A synthesis", javaCommand(List.of("-Dvendora.infra.dir=" + dir),
                         "dev.multivendor.vendora.infra.Main", List.of(kit.getFileName().toString())), dir,
                 Map.of("VENDOR_A_ARTIFACT", config.functionJar().toString(),
-                        "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20"),
+                        "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20", "TMPDIR", tmp().toString()),
                 config.callDeadline(), logs().resolve("synth-vendor-a.log"));
         vendorA = new Terraform(VENDOR_A, dir.resolve("cdktf.out/stacks/vendor-a-lambda"), cliConfig,
                 logs().resolve("terraform-vendor-a.log"), config.callDeadline());
@@ -538,19 +538,23 @@ public final class RehearsalEnvironment implements AutoCloseable {
     }
 
     /**
-     * The same with another vendor's kit: {@code kitOf} names whose API the release goes to. Only for showing that
-     * a misdirected release is caught (a vendor's pipeline configured with another vendor's API id).
+     * The same, to the API of {@code apiOf}: only for showing that a misdirected release is caught (a vendor's
+     * pipeline configured with another vendor's API id, {@code --api-id} overriding its own kit's).
      */
-    public Release publish(String vendorId, String kitOf, String stage, String version) {
-        VendorKit kit = kit(kitOf);
+    public Release publish(String vendorId, String apiOf, String stage, String version) {
+        VendorKit kit = kit(vendorId);
+        String apiId = kit(apiOf).apiId();
         AwsSessionCredentials credentials = signIn(vendorId, stage);
-        StageEndpoint.SmokeTarget smoke = stageEndpoint().smokeTarget(vendorId, kit.apiId(), stage,
+        StageEndpoint.SmokeTarget smoke = stageEndpoint().smokeTarget(vendorId, apiId, stage,
                 SMOKE_PATHS.get(vendorId), SMOKE_EXPECT.get(vendorId));
         List<String> args = new ArrayList<>(List.of("--contract", CONTRACTS.get(vendorId)));
         if (kit.kitVersion() >= 1) {
-            args.addAll(List.of("--kit", kitFile(kitOf).toString()));
+            args.addAll(List.of("--kit", kitFile(vendorId).toString()));
+            if (!apiOf.equals(vendorId)) {
+                args.addAll(List.of("--api-id", apiId));
+            }
         } else {
-            args.addAll(List.of("--api-id", kit.apiId(), "--region", kit.region()));
+            args.addAll(List.of("--api-id", apiId, "--region", kit.region()));
         }
         args.addAll(List.of("--stage", stage, "--endpoint-url", coreEndpoint().toString(),
                 "--invoke-url", smoke.invokeUrl().toString(), "--version", version, "--commit", "rehearsal-" + runId,
@@ -574,7 +578,7 @@ public final class RehearsalEnvironment implements AutoCloseable {
                 config.callDeadline(), logs().resolve("publish-" + vendorId + ".log"));
         Matcher m = Pattern.compile("created deployment (\\S+) on stage").matcher(output);
         String deploymentId = m.find() ? m.group(1) : "";
-        Release release = new Release(vendorId, kit.apiId(), stage, version, deploymentId, output);
+        Release release = new Release(vendorId, apiId, stage, version, deploymentId, output);
         listeners.forEach(l -> l.released(release));
         return release;
     }
@@ -614,6 +618,16 @@ public final class RehearsalEnvironment implements AutoCloseable {
                 .retryStrategy(RetryMode.STANDARD).build();
     }
 
+    private Path tmp() {
+        Path dir = config.workDir().resolve("tmp");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
     private Path logs() {
         return config.workDir().resolve("logs");
     }
@@ -622,9 +636,11 @@ public final class RehearsalEnvironment implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static List<String> javaCommand(List<String> jvmArgs, String mainClass, List<String> args) {
+    private List<String> javaCommand(List<String> jvmArgs, String mainClass, List<String> args) {
         List<String> c = new ArrayList<>();
         c.add(javaExecutable());
+        // jsii unpacks its runtime into the temporary directory: keep that under target/ too.
+        c.add("-Djava.io.tmpdir=" + tmp());
         c.addAll(jvmArgs);
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
