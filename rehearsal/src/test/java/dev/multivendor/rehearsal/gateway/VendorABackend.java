@@ -45,7 +45,8 @@ final class VendorABackend implements AutoCloseable {
 
     static VendorABackend start() throws Exception {
         if (System.getProperty("sqlite4java.library.path") == null) {
-            System.setProperty("sqlite4java.library.path", sqliteNativeDirectory());
+            // The build copies sqlite4java's native library there (rehearsal/pom.xml, copy-sqlite4java-natives).
+            System.setProperty("sqlite4java.library.path", "target/native-libs");
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -57,25 +58,6 @@ final class VendorABackend implements AutoCloseable {
         VendorABackend backend = new VendorABackend(server, port);
         backend.createTable();
         return backend;
-    }
-
-    /**
-     * DynamoDB Local needs sqlite4java's native library from a directory: the test classpath has it (Maven Central's
-     * {@code libsqlite4java-<os>-<arch>} artifact, a dependency of DynamoDBLocal), so its directory is used.
-     */
-    private static String sqliteNativeDirectory() {
-        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
-        String arch = System.getProperty("os.arch");
-        String wanted = os.contains("mac") ? "libsqlite4java-osx"
-                : os.contains("win") ? "sqlite4java-win32-" + (arch.contains("64") ? "x64" : "x86")
-                : "libsqlite4java-linux-" + (arch.equals("aarch64") ? "aarch64" : arch.contains("64") ? "amd64" : "i386");
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path path = Path.of(entry);
-            if (path.getFileName() != null && path.getFileName().toString().startsWith(wanted + "-")) {
-                return path.getParent().toString();
-            }
-        }
-        throw new IllegalStateException("sqlite4java's native library " + wanted + " is not on the test classpath");
     }
 
     URI endpoint() {
