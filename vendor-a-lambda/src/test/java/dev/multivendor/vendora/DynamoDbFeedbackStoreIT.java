@@ -1,5 +1,6 @@
 package dev.multivendor.vendora;
 
+import dev.multivendor.contracts.tables.TableSchema;
 import dev.multivendor.vendora.api.Feedback;
 import dev.multivendor.vendora.store.DynamoDbFeedbackStore;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,13 @@ class DynamoDbFeedbackStoreIT {
     static void stopDynamoDbLocal() throws Exception {
         client.close();
         dynamoDb.close();
+    }
+
+    @Test
+    void usesTheKeyAndIndexNamesOfTheSharedTableSchema() {
+        assertEquals(TableSchema.FEEDBACK.partitionKey(), DynamoDbFeedbackStore.PARTITION_KEY);
+        assertEquals(DynamoDbFeedbackStore.CUSTOMER_INDEX,
+                TableSchema.FEEDBACK.index(DynamoDbFeedbackStore.CUSTOMER_INDEX).name());
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.multivendor.vendora;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import dev.multivendor.vendora.store.DynamoDbFeedbackStore;
+import dev.multivendor.contracts.tables.TableSchema;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -14,12 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * DynamoDB Local (Maven Central's com.amazonaws:DynamoDBLocal) in this JVM, in memory, on a free loopback port.
@@ -67,24 +68,31 @@ final class DynamoDbLocal implements AutoCloseable {
                 .build();
     }
 
-    /** Creates the table as the infra module defines it: key id, index customerId-createdAt. */
+    /** Creates the table from the one definition vendor A's infrastructure stack also creates it from. */
     void createFeedbackTable(String name) {
+        TableSchema schema = TableSchema.FEEDBACK;
         try (DynamoDbClient client = client()) {
             client.createTable(table -> table.tableName(name)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("customerId").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("createdAt").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(DynamoDbFeedbackStore.PARTITION_KEY).keyType(KeyType.HASH).build())
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                            .indexName(DynamoDbFeedbackStore.CUSTOMER_INDEX)
-                            .keySchema(
-                                    KeySchemaElement.builder().attributeName("customerId").keyType(KeyType.HASH).build(),
-                                    KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                            .build()));
+                    .attributeDefinitions(schema.attributes().stream()
+                            .map(a -> AttributeDefinition.builder().attributeName(a.name()).attributeType(a.type()).build())
+                            .toList())
+                    .keySchema(keySchema(schema.partitionKey(), schema.sortKey()))
+                    .globalSecondaryIndexes(schema.globalSecondaryIndexes().stream()
+                            .map(index -> GlobalSecondaryIndex.builder()
+                                    .indexName(index.name())
+                                    .keySchema(keySchema(index.partitionKey(), index.sortKey()))
+                                    .projection(Projection.builder().projectionType(index.projection()).build())
+                                    .build())
+                            .toList()));
         }
+    }
+
+    private static List<KeySchemaElement> keySchema(String partitionKey, Optional<String> sortKey) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        keys.add(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build());
+        sortKey.ifPresent(key -> keys.add(KeySchemaElement.builder().attributeName(key).keyType(KeyType.RANGE).build()));
+        return keys;
     }
 
     @Override
