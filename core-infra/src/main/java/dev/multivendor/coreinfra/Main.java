@@ -117,7 +117,7 @@ public final class Main {
     }
 
     private static String stage(Stage s) {
-        return s.name() + " " + RegistryLoader.fmt(s.rateLimit()) + " rps/" + s.burstLimit() + " burst";
+        return s.name() + " " + YamlReader.fmt(s.rateLimit()) + " rps/" + s.burstLimit() + " burst";
     }
 
     /** exec:java runs inside Maven's JVM, started wherever ./mvnw was: the pom passes the module directory. */

@@ -9,6 +9,9 @@ public final class Names {
     public static final String GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
     /** The tag key that marks a vendor's resources (API, stages, log groups, identities). */
     public static final String VENDOR_TAG = "vendor";
+    /** The tag (from the provider's default_tags) on everything the core stack creates; vendors cannot set it. */
+    public static final String CORE_MANAGED_TAG = "managed-by";
+    public static final String CORE_MANAGED_VALUE = "core-infra";
 
     private Names() {
     }
@@ -25,6 +28,11 @@ public final class Names {
     /** The deploy role of one CI environment of a vendor. */
     public static String deployRoleName(String vendorId, String environment) {
         return vendorId + ROLE_SUFFIX + "-" + environment;
+    }
+
+    /** The key of a vendor's stage in the stage map, and in the addresses of stage-level resources. */
+    public static String stageKey(String vendorId, String stage) {
+        return vendorId + "/" + stage;
     }
 
     /** The key of one identity in the synthesized maps and resource addresses: {@code <id>/<identity>}. */

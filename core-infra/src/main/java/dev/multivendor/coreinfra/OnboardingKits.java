@@ -126,7 +126,7 @@ public final class OnboardingKits {
         String api = "aws_api_gateway_rest_api.api[\"" + id + "\"]";
         Map<String, KitStage> stages = new LinkedHashMap<>();
         for (Stage s : v.stages()) {
-            String key = "\"" + CoreStack.stageKey(id, s.name()) + "\"";
+            String key = "\"" + Names.stageKey(id, s.name()) + "\"";
             Optional<String> domainUrl = registry.customDomain().filter(d -> d.stage().equals(s.name()))
                     .map(d -> "https://${aws_api_gateway_domain_name.custom_domain[\"" + id + "\"].domain_name}");
             stages.put(s.name(), new KitStage("${aws_api_gateway_stage.stage[" + key + "].invoke_url}", domainUrl,
@@ -158,7 +158,7 @@ public final class OnboardingKits {
         Map<String, String> names = new LinkedHashMap<>();
         names.put("vendorTagKey", Names.VENDOR_TAG);
         names.put("rolePath", Names.IAM_PATH);
-        names.put("coreManagedTagKey", PolicyDocuments.CORE_MANAGED_TAG);
+        names.put("coreManagedTagKey", Names.CORE_MANAGED_TAG);
         return new Kit(id, registry.region(), registry.coreAccountId(), "${" + api + ".id}", "${" + api + ".name}",
                 v.integration().yamlName(), registry.accountModel().yamlName(), stages, identities,
                 single ? Optional.of("${aws_iam_role.function_role[\"" + id + "\"].arn}") : Optional.empty(),

@@ -89,7 +89,7 @@ final class StageDriftAlert {
                 .forEach(eachVendor)
                 .name("${each.value.alert_topic_name}")
                 .description("A deployment set stage settings the core owns (cache, tracing, canary)")
-                .eventPattern("${replace(each.value.stage_drift_pattern, \"" + CoreStack.API_ID_PLACEHOLDER + "\", "
+                .eventPattern("${replace(each.value.stage_drift_pattern, \"" + TerraformText.API_ID_PLACEHOLDER + "\", "
                         + apiOfVendor.substring(2, apiOfVendor.length() - 1) + ")}")
                 .tags(Token.asStringMap("${each.value.tags}"))
                 .build();

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The total rate cap of each vendor stage: a core-owned AWS WAF web ACL per stage with one rate-based rule that counts
  * every request of the stage together ({@code aggregate_key_type = CONSTANT}) and answers 429 above the stage's
- * {@code rateLimit} (as requests per {@link RegistryLoader#RATE_WINDOW_SECONDS}-second window). API Gateway's own
+ * {@code rateLimit} (as requests per {@link AwsRules#RATE_WINDOW_SECONDS}-second window). API Gateway's own
  * stage throttling applies per method, so without this a definition with N methods gets N times the rate. Vendors
  * cannot change or detach it: {@code wafv2:*} and {@code apigateway:SetWebACL} are denied to every vendor identity.
  */
@@ -25,6 +25,11 @@ final class StageRateCap {
     static final String RULE_NAME = "stage-rate-cap";
 
     private StageRateCap() {
+    }
+
+    /** A stage's WAF limit: requests per evaluation window that keep its average at rateLimit, at least WAF's 10. */
+    static long wafLimit(Registry.Stage stage) {
+        return Math.max(AwsRules.MIN_WAF_LIMIT, (long) Math.floor(stage.rateLimit() * AwsRules.RATE_WINDOW_SECONDS));
     }
 
     static void add(Construct scope, MapTerraformIterator eachStage) {
@@ -64,7 +69,7 @@ final class StageRateCap {
         Map<String, Object> rate = new LinkedHashMap<>();
         rate.put("limit", Token.asNumber("${each.value.rate_cap}"));
         rate.put("aggregate_key_type", "CONSTANT");
-        rate.put("evaluation_window_sec", RegistryLoader.RATE_WINDOW_SECONDS);
+        rate.put("evaluation_window_sec", AwsRules.RATE_WINDOW_SECONDS);
         rate.put("scope_down_statement", Map.of("byte_match_statement", everyRequest));
         Map<String, Object> visibility = new LinkedHashMap<>();
         visibility.put("cloudwatch_metrics_enabled", true);

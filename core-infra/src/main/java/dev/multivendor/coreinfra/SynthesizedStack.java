@@ -68,8 +68,8 @@ public final class SynthesizedStack {
                 String key = Names.identityKey(vendor.id(), identity.name());
                 JsonNode i = identities.path(key);
                 // Terraform reads $${ in these strings as a literal ${ (IAM policy variables of the single-account model).
-                String deploy = CoreStack.fromTerraformLiteral(i.path("policy").asText());
-                String boundary = CoreStack.fromTerraformLiteral(i.path("boundary").asText());
+                String deploy = TerraformText.fromLiteral(i.path("policy").asText());
+                String boundary = TerraformText.fromLiteral(i.path("boundary").asText());
                 if (deploy.isEmpty() || boundary.isEmpty()) {
                     throw new IllegalStateException("no synthesized policies for " + key + " in " + stackFile);
                 }
@@ -79,8 +79,8 @@ public final class SynthesizedStack {
                 // The same substitution the synthesized aws_iam_policy resources make with replace() at apply.
                 result.put(key, new VendorPolicies(vendor.id(), identity.name(), identity.stages(), apiId,
                         registry.region(), account, principal,
-                        deploy.replace(CoreStack.API_ID_PLACEHOLDER, apiId),
-                        boundary.replace(CoreStack.API_ID_PLACEHOLDER, apiId)));
+                        deploy.replace(TerraformText.API_ID_PLACEHOLDER, apiId),
+                        boundary.replace(TerraformText.API_ID_PLACEHOLDER, apiId)));
             }
         }
         return result;
@@ -125,8 +125,8 @@ public final class SynthesizedStack {
         for (Vendor vendor : registry.vendors()) {
             JsonNode v = vendors.path(vendor.id());
             if (v.has("function_policy")) {
-                result.put(vendor.id(), java.util.List.of(CoreStack.fromTerraformLiteral(v.path("function_policy").asText()),
-                        CoreStack.fromTerraformLiteral(v.path("function_boundary").asText())));
+                result.put(vendor.id(), java.util.List.of(TerraformText.fromLiteral(v.path("function_policy").asText()),
+                        TerraformText.fromLiteral(v.path("function_boundary").asText())));
             }
         }
         return result;

@@ -25,7 +25,7 @@ public record VendorPolicies(String vendorId, String identity, List<String> stag
 
     /** The ARN API Gateway authorizes control-plane calls on, e.g. {@code arn:aws:apigateway:eu-west-1::/restapis/ID}. */
     public String apiArn() {
-        return PolicyDocuments.apiArn(region, apiId);
+        return ResourceArns.apiArn(region, apiId);
     }
 
     /** The identity's ARN when it is a role (kept for callers written before one role per environment). */

@@ -120,7 +120,7 @@ class AccountModelsTest {
             assertFalse(v.path("trust").asText().contains("TagSession"), v.path("trust").asText());
         }
         JsonNode defaultTags = stack.path("provider").path("aws").get(0).path("default_tags").get(0).path("tags");
-        assertEquals(PolicyDocuments.CORE_MANAGED_VALUE, defaultTags.path(PolicyDocuments.CORE_MANAGED_TAG).asText(),
+        assertEquals(Names.CORE_MANAGED_VALUE, defaultTags.path(Names.CORE_MANAGED_TAG).asText(),
                 "the core's resources are recognisable by managed-by=core-infra");
     }
 

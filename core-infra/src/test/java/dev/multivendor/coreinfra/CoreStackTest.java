@@ -147,7 +147,7 @@ class CoreStackTest {
             JsonNode deny = statement(boundary, "DenyDeployingToOtherStages");
             assertField(deny, "/Effect", "Deny");
             assertField(deny, "/Condition/StringNotEquals/apigateway:Request~1StageName", List.of(env));
-            assertField(statement(boundary, "DenyCoreControls"), "/Action", PolicyDocuments.CORE_CONTROL_ACTIONS);
+            assertField(statement(boundary, "DenyCoreControls"), "/Action", Guardrails.CORE_CONTROL_ACTIONS);
             for (JsonNode s : policy.path("Statement")) {
                 if (s.path("Effect").asText().equals("Allow")) {
                     assertFalse(s.path("Action").toString().contains("PATCH"), "no PATCH may be allowed: " + s);
@@ -191,7 +191,7 @@ class CoreStackTest {
         JsonNode rate = acl.path("rule").get(0).path("statement").path("rate_based_statement");
         assertField(rate, "/aggregate_key_type", "CONSTANT");
         assertField(rate, "/limit", "${each.value.rate_cap}");
-        assertField(rate, "/evaluation_window_sec", RegistryLoader.RATE_WINDOW_SECONDS);
+        assertField(rate, "/evaluation_window_sec", AwsRules.RATE_WINDOW_SECONDS);
         assertField(acl.path("rule").get(0), "/action/block/custom_response/response_code", 429);
         assertField(resource("aws_wafv2_web_acl_association", "rate_cap_stage"), "/resource_arn",
                 "${aws_api_gateway_stage.stage[each.key].arn}");

@@ -61,8 +61,8 @@ class IsolationMatrixIT {
         Vendor a = registry.vendors().get(0);
         Map<String, VendorPolicies> oneRole = new LinkedHashMap<>(policies);
         oneRole.put("vendor-a/dev", dev.withPolicies(
-                PolicyDocuments.deployPolicy(registry.region(), registry.coreAccountId(), a, a.stageNames(), dev.apiId()),
-                PolicyDocuments.boundary(registry.region(), registry.coreAccountId(), a, a.stageNames(), dev.apiId())));
+                VendorAccountPolicies.deployPolicy(registry.region(), registry.coreAccountId(), a, a.stageNames(), dev.apiId()),
+                VendorAccountPolicies.boundary(registry.region(), registry.coreAccountId(), a, a.stageNames(), dev.apiId())));
         PolicyMatrix m = matrix(oneRole, "vendor-a/dev");
         List<String> failures = m.failures(engine.evaluate(m.cases));
         System.out.println("vendor-a/dev with one policy for every stage: " + failures.size() + " failures, e.g. "

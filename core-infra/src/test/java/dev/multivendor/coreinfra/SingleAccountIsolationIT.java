@@ -265,7 +265,7 @@ class SingleAccountIsolationIT {
                 String who = id + " " + p.identity();
                 C c = new C(m, p, principal, id);
                 String shell = p.apiArn();
-                String created = PolicyDocuments.apiArn(region, createdApiIds.get(id));
+                String created = ResourceArns.apiArn(region, createdApiIds.get(id));
                 Map<String, String> coreShell = Map.of(VENDOR, id, "aws:ResourceTag/managed-by", "core-infra");
                 Map<String, String> ownCreated = Map.of(VENDOR, id);
                 String restApis = "arn:aws:apigateway:" + region + "::/restapis";
@@ -317,7 +317,7 @@ class SingleAccountIsolationIT {
                 c.add(false, who + " own created api guardrail", "apigateway:DELETE", created, ownCreated);
                 c.add(false, who + " own core shell guardrail", "apigateway:DELETE", shell, coreShell);
                 // An API with no vendor tag (the core's own, or one created before the tag rule): untouchable.
-                String untaggedApi = PolicyDocuments.apiArn(region, "untagged01");
+                String untaggedApi = ResourceArns.apiArn(region, "untagged01");
                 for (String method : METHODS) {
                     c.add(false, who + " untagged api", "apigateway:" + method, untaggedApi, Map.of());
                 }
@@ -418,7 +418,7 @@ class SingleAccountIsolationIT {
                     String stage = other.stageNames().get(0);
                     for (Map.Entry<String, Map<String, String>> api : List.of(
                             Map.entry(op.apiArn(), theirShellTags),
-                            Map.entry(PolicyDocuments.apiArn(region, createdApiIds.get(o)), theirTags))) {
+                            Map.entry(ResourceArns.apiArn(region, createdApiIds.get(o)), theirTags))) {
                         for (String method : METHODS) {
                             for (String path : List.of("", "/stages/" + stage, "/deployments", "/deployments/d1",
                                     "/resources")) {
@@ -497,11 +497,11 @@ class SingleAccountIsolationIT {
                     m.add(false, who + " other vendor " + other.id(), fc(fnRole, fr, "logs:PutLogEvents",
                             logArn(region, account, "/aws/lambda/" + other.id() + "-orders") + ":log-stream:s1"));
                     m.add(false, who + " other vendor " + other.id(), fc(fnRole, fr, "apigateway:PUT",
-                            PolicyDocuments.apiArn(region, apiIdOf(other.id()))));
+                            ResourceArns.apiArn(region, apiIdOf(other.id()))));
                 }
             }
             m.add(false, who + " escalation", fc(fnRole, fr, "iam:AttachRolePolicy", fnRole));
-            m.add(false, who + " escalation", fc(fnRole, fr, "apigateway:PUT", PolicyDocuments.apiArn(region,
+            m.add(false, who + " escalation", fc(fnRole, fr, "apigateway:PUT", ResourceArns.apiArn(region,
                     apiIdOf(v.id()))));
         }
         return m;

@@ -209,7 +209,7 @@ class TrustPolicyIT {
     @Test
     void theLoggingRoleTrustsApiGatewayOnlyForTheCoreAccount() {
         String account = "111111111111";
-        String trust = PolicyDocuments.apiGatewayServiceTrust(account);
+        String trust = TrustPolicies.apiGatewayService(account);
         String role = "arn:aws:iam::" + account + ":role/core-apigateway-cloudwatch";
         List<Case> cases = new ArrayList<>();
         for (String source : List.of(account, "999999999999")) {
