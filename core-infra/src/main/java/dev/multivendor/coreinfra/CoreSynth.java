@@ -9,9 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Synthesizes the core stack for a registry. This is the programmatic entry other modules use (the publisher
- * cross-check in system-tests): {@code CoreSynth.synthesize(RegistryLoader.parse(yaml, "name"), dir)
- * .identityPolicies(Map.of("vendor-a", "a1b2c3d4e5"))}. One JVM keeps one jsii runtime, so repeated calls only pay
- * the provider's load once.
+ * cross-check and the explain command in system-tests): {@code CoreSynth.synthesize(RegistryLoader.parse(yaml,
+ * "name"), dir)}. One JVM keeps one jsii runtime, so repeated calls only pay the provider's load once.
  */
 public final class CoreSynth {
 

@@ -64,14 +64,6 @@ public final class Names {
         return vendorId;
     }
 
-    public static String deployPolicyName(String vendorId) {
-        return vendorId + "-deploy";
-    }
-
-    public static String boundaryName(String vendorId) {
-        return vendorId + "-boundary";
-    }
-
     public static String roleArn(String account, String vendorId, String environment) {
         return "arn:aws:iam::" + account + ":role" + IAM_PATH + deployRoleName(vendorId, environment);
     }

@@ -95,10 +95,6 @@ public final class OnboardingKits {
         return new OnboardingKits(kits);
     }
 
-    public Map<String, Kit> kits() {
-        return kits;
-    }
-
     /** The {@code onboarding} output's value: vendor id to kit. */
     public Map<String, Object> terraformValue() {
         Map<String, Object> value = new LinkedHashMap<>();

@@ -88,11 +88,6 @@ public record Registry(String source, String region, String coreAccountId, Accou
             return stages.stream().map(Stage::name).toList();
         }
 
-        /** Whether the vendor keeps the static IAM user of the source model. */
-        public boolean iamUser() {
-            return identities.stream().anyMatch(i -> i.kind() == IdentityKind.IAM_USER);
-        }
-
         /** The identities that are IAM roles (every kind but the IAM user), in registry order. */
         public List<Identity> roles() {
             return identities.stream().filter(i -> i.kind() != IdentityKind.IAM_USER).toList();

@@ -115,17 +115,6 @@ final class StageDriftAlert {
         s.put("Action", "sns:Publish");
         s.put("Resource", topicArn);
         s.putObject("Condition").putObject("ArnEquals").put("aws:SourceArn", ruleArn);
-        ObjectNode doc = F.objectNode();
-        doc.put("Version", "2012-10-17");
-        doc.putArray("Statement").add(s);
-        try {
-            return JSON.writeValueAsString(doc);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static List<String> ownedSettings() {
-        return List.of("cacheClusterEnabled", "cacheClusterSize", "tracingEnabled", "canarySettings");
+        return PolicyStatements.document(List.of(s));
     }
 }

@@ -47,7 +47,7 @@ class IsolationMatrixIT {
             // Shaped like real REST API ids (10 lowercase alphanumerics), one per vendor, as after apply.
             apiIds.put(registry.vendors().get(i).id(), String.format("%010x", 0xa1b2c3L * (i + 7)));
         }
-        policies = stack.identityPolicies(apiIds);
+        policies = SynthesizedPolicies.identityPolicies(stack, apiIds);
         engine = IamPolicyEngine.installed();
     }
 
@@ -180,8 +180,8 @@ class IsolationMatrixIT {
         Registry.CustomDomain domain = withDomain.customDomain().orElseThrow();
         Map<String, String> apiIds = new LinkedHashMap<>();
         policies.values().forEach(p -> apiIds.put(p.vendorId(), p.apiId()));
-        Map<String, VendorPolicies> domainPolicies = Synths.synth("five-vendors-custom-domain", withDomain)
-                .identityPolicies(apiIds);
+        Map<String, VendorPolicies> domainPolicies = SynthesizedPolicies.identityPolicies(
+                Synths.synth("five-vendors-custom-domain", withDomain), apiIds);
         assertEquals(policies, domainPolicies, "the custom domain must not change any vendor's policy or boundary");
 
         PolicyMatrix m = domainMatrix(withDomain, domainPolicies, null);

@@ -68,8 +68,8 @@ class SingleAccountIsolationIT {
             // An API the vendor created itself (CreateRestApi with its tag), not a core shell.
             createdApiIds.put(id, String.format("%010x", 0xc3b2a1L * (i + 11)));
         }
-        policies = stack.identityPolicies(apiIds);
-        functionRoles = stack.functionRolePolicies();
+        policies = SynthesizedPolicies.identityPolicies(stack, apiIds);
+        functionRoles = SynthesizedPolicies.functionRolePolicies(stack);
         assertEquals(apiIds.keySet(), functionRoles.keySet(), "every vendor has a function role in this model");
         engine = IamPolicyEngine.installed();
     }
@@ -151,8 +151,8 @@ class SingleAccountIsolationIT {
         Registry.CustomDomain domain = withDomain.customDomain().orElseThrow();
         Map<String, String> apiIds = new LinkedHashMap<>();
         policies.values().forEach(p -> apiIds.put(p.vendorId(), p.apiId()));
-        Map<String, VendorPolicies> domainPolicies = Synths.synth("single-account-custom-domain", withDomain)
-                .identityPolicies(apiIds);
+        Map<String, VendorPolicies> domainPolicies = SynthesizedPolicies.identityPolicies(
+                Synths.synth("single-account-custom-domain", withDomain), apiIds);
         assertEquals(policies, domainPolicies, "the custom domain must not change any vendor's policy or boundary");
 
         PolicyMatrix m = new PolicyMatrix();

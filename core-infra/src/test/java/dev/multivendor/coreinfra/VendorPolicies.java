@@ -33,7 +33,7 @@ public record VendorPolicies(String vendorId, String identity, List<String> stag
         return principalArn;
     }
 
-    /** Always empty: the IAM user is an identity of its own now (see {@link SynthesizedStack#identityPolicies}). */
+    /** Always empty: the IAM user is an identity of its own now (see {@link SynthesizedPolicies#identityPolicies}). */
     public java.util.Optional<String> userArn() {
         return java.util.Optional.empty();
     }
