@@ -1,9 +1,5 @@
 package dev.multivendor.coreinfra;
 
-import com.hashicorp.cdktf.LocalBackend;
-import com.hashicorp.cdktf.LocalBackendConfig;
-import com.hashicorp.cdktf.S3Backend;
-import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.api_gateway_account.ApiGatewayAccount;
@@ -11,6 +7,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import dev.multivendor.infrasupport.StateBackend;
 import software.constructs.Construct;
 
 import java.util.LinkedHashMap;
@@ -29,26 +26,12 @@ public final class CoreStack extends TerraformStack {
 
     public static final String STACK_NAME = "core";
 
-    public CoreStack(Construct scope, Registry registry) {
-        this(scope, registry, StateBackend.local());
-    }
-
+    /** {@code backend}: where the state lives, see {@link CoreSynth#stateBackend}. */
     public CoreStack(Construct scope, Registry registry, StateBackend backend) {
         super(scope, STACK_NAME);
-        if (backend.isLocal()) {
-            // Without an explicit path cdktf writes the absolute working directory into the output (machine-specific,
-            // not byte-identical across checkouts). Relative to the stack directory this is core-infra/, outside
-            // cdktf.out so a re-synth never touches it.
-            new LocalBackend(this, LocalBackendConfig.builder().path(StateBackend.LOCAL_STATE_PATH).build());
-        } else {
-            S3BackendConfig.Builder s3 = S3BackendConfig.builder()
-                    .bucket(backend.bucket())
-                    .key(backend.key())
-                    .region(registry.region())
-                    .encrypt(true);
-            backend.lockTable().ifPresent(s3::dynamodbTable);
-            new S3Backend(this, s3.build());
-        }
+        // The local path is explicit (CoreSynth.LOCAL_STATE_PATH): without one cdktf writes the absolute working
+        // directory into the output, which would then differ between checkouts.
+        backend.addTo(this, registry.region());
         Map<String, String> defaultTags = new LinkedHashMap<>();
         // Also what the single-account guardrails recognise core resources by (vendors cannot set this tag).
         defaultTags.put(Names.CORE_MANAGED_TAG, Names.CORE_MANAGED_VALUE);

@@ -2,6 +2,7 @@ package dev.multivendor.coreinfra;
 
 import dev.multivendor.coreinfra.Registry.Stage;
 import dev.multivendor.coreinfra.Registry.Vendor;
+import dev.multivendor.infrasupport.StateBackend;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class Main {
         // exec:java runs in Maven's JVM, so the pom cannot hand jsii's node child the variable that silences
         // its 20-line "Node is end-of-life" banner; jsii's stderr (which comes through System.err) is filtered.
         System.setErr(new JsiiNoiseFilter(System.err));
-        StateBackend backend = StateBackend.fromEnvironment(System.getenv());
+        StateBackend backend = CoreSynth.stateBackend(System.getenv());
         SynthesizedStack stack;
         try {
             stack = CoreSynth.synthesize(registry, outdir, backend);

@@ -1,6 +1,7 @@
 package dev.multivendor.coreinfra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.multivendor.infrasupport.StateBackend;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -9,22 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The core stack's state: a local file unless CORE_STATE_BUCKET names the S3 bucket CI plans and applies with. */
+/**
+ * The core stack's state (infra-support's StateBackend with the CORE prefix): a local file unless CORE_STATE_BUCKET
+ * names the S3 bucket CI plans and applies with.
+ */
 class StateBackendTest {
 
     @Test
     void withoutABucketTheStateIsALocalFileOutsideTheSynthOutput() {
-        StateBackend backend = StateBackend.fromEnvironment(Map.of("CORE_STATE_LOCK_TABLE", "ignored-without-bucket"));
+        StateBackend backend = CoreSynth.stateBackend(Map.of("CORE_STATE_LOCK_TABLE", "ignored-without-bucket"));
 
         assertTrue(backend.isLocal());
+        assertEquals(CoreSynth.LOCAL_STATE_PATH, backend.localPath());
         JsonNode terraform = Synths.synth("shipped", Synths.shipped()).json().path("terraform").path("backend");
-        assertEquals(StateBackend.LOCAL_STATE_PATH, terraform.path("local").path("path").asText());
+        assertEquals(CoreSynth.LOCAL_STATE_PATH, terraform.path("local").path("path").asText());
         assertFalse(terraform.has("s3"));
     }
 
     @Test
     void aBucketFromTheEnvironmentGivesAnEncryptedS3BackendInTheRegistrysRegion() {
-        StateBackend backend = StateBackend.fromEnvironment(Map.of(
+        StateBackend backend = CoreSynth.stateBackend(Map.of(
                 "CORE_STATE_BUCKET", "core-tfstate-111111111111", "CORE_STATE_LOCK_TABLE", "core-tflock"));
 
         JsonNode json = CoreSynth.synthesize(Synths.shipped(),
@@ -34,7 +39,7 @@ class StateBackendTest {
         assertFalse(backends.has("local"), backends.toString());
         JsonNode s3 = backends.path("s3");
         assertEquals("core-tfstate-111111111111", s3.path("bucket").asText());
-        assertEquals(StateBackend.DEFAULT_KEY, s3.path("key").asText());
+        assertEquals(CoreSynth.DEFAULT_STATE_KEY, s3.path("key").asText());
         assertEquals("eu-west-1", s3.path("region").asText());
         assertEquals("core-tflock", s3.path("dynamodb_table").asText());
         assertTrue(s3.path("encrypt").asBoolean(), s3.toString());
@@ -44,9 +49,9 @@ class StateBackendTest {
 
     @Test
     void aBlankBucketMeansLocalAndABlankKeyMeansTheDefaultKey() {
-        assertTrue(StateBackend.fromEnvironment(Map.of("CORE_STATE_BUCKET", "  ")).isLocal());
-        StateBackend s3 = StateBackend.fromEnvironment(Map.of("CORE_STATE_BUCKET", "b", "CORE_STATE_KEY", ""));
-        assertEquals(StateBackend.DEFAULT_KEY, s3.key());
+        assertTrue(CoreSynth.stateBackend(Map.of("CORE_STATE_BUCKET", "  ")).isLocal());
+        StateBackend s3 = CoreSynth.stateBackend(Map.of("CORE_STATE_BUCKET", "b", "CORE_STATE_KEY", ""));
+        assertEquals(CoreSynth.DEFAULT_STATE_KEY, s3.key());
         assertTrue(s3.lockTable().isEmpty());
     }
 }
