@@ -70,6 +70,14 @@ final class CiIdentityReader {
     private record Issuer(String url, String audience, Map<String, String> claims, String subjectScope) {
     }
 
+    /** One vendor's {@code ci} block as far as it is read: its node and keys, where it is, its kind and issuer. */
+    private record Block(Node node, Map<String, NodeTuple> keys, Field field, IdentityKind kind, Issuer issuer) {
+    }
+
+    /** The vendor the block belongs to: its id and account (null when invalid, reported) and its stages. */
+    private record Owner(String vendorId, String vendorAccount, List<Stage> stages) {
+    }
+
     private final YamlReader yaml;
     private final AwsRules aws;
     private final List<SubjectClaim> subjectClaims = new ArrayList<>();
@@ -113,7 +121,7 @@ final class CiIdentityReader {
         if (issuer == null) {
             return List.of();
         }
-        return environments(node, keys, field, kind, issuer, vendorId, vendorAccount, stages);
+        return environments(new Block(node, keys, field, kind, issuer), new Owner(vendorId, vendorAccount, stages));
     }
 
     private IdentityKind identityKind(Node node, Field field) {
@@ -202,10 +210,16 @@ final class CiIdentityReader {
     }
 
     /** One identity per environment (GitHub without {@code environments}: one per stage, named after it). */
-    private List<Identity> environments(Node node, Map<String, NodeTuple> keys, Field field, IdentityKind kind,
-                                        Issuer issuer, String vendorId, String vendorAccount, List<Stage> stages) {
+    private List<Identity> environments(Block block, Owner owner) {
+        Node node = block.node();
+        Field field = block.field();
+        IdentityKind kind = block.kind();
+        Issuer issuer = block.issuer();
+        String vendorId = owner.vendorId();
+        String vendorAccount = owner.vendorAccount();
+        List<Stage> stages = owner.stages();
         boolean envRequired = kind != IdentityKind.GITHUB_OIDC;
-        Optional<Node> envNode = optional(keys, "environments");
+        Optional<Node> envNode = optional(block.keys(), "environments");
         if (envNode.isEmpty() && envRequired) {
             yaml.problem(node, field.at("environments"), "is required for kind " + kind.yamlName() + ": list each "
                     + "environment with its stages and " + switch (kind) {
