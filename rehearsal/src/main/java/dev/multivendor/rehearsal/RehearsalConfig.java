@@ -28,8 +28,7 @@ public record RehearsalConfig(Path repoRoot, Path workDir, Path artifacts, Path 
         Path repoRoot = moduleDir.getParent();
         Path artifacts = Path.of(System.getProperty("rehearsal.artifacts",
                 moduleDir.resolve("target/artifacts").toString())).toAbsolutePath();
-        String mirror = firstNonBlank(System.getenv("TF_PROVIDER_MIRROR"), System.getenv("TF_PLUGIN_MIRROR"),
-                "/opt/tf-plugins");
+        String mirror = firstNonBlank(System.getenv("TF_PROVIDER_MIRROR"), "/opt/tf-plugins");
         return new RehearsalConfig(repoRoot, moduleDir.resolve("target/rehearsal"), artifacts, Path.of(mirror),
                 repoRoot.resolve("core-infra/vendors.yaml"), Duration.ofMinutes(8));
     }

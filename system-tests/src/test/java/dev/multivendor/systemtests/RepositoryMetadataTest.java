@@ -89,5 +89,13 @@ class RepositoryMetadataTest {
         Map<String, Object> actions = updates.stream().filter(u -> "github-actions".equals(u.get("package-ecosystem")))
                 .findFirst().orElseThrow();
         assertEquals(List.of("/", toolchain), actions.get("directories"));
+        // The AWS provider the offline jobs mirror and moto, the rehearsal's emulator, are pinned beside it.
+        assertTrue(updates.stream().anyMatch(u -> "pip".equals(u.get("package-ecosystem"))
+                && toolchain.equals(u.get("directory"))), "pip ecosystem on " + toolchain + " (moto)");
+        assertTrue(Files.readString(ROOT.resolve(toolchain.substring(1)).resolve("requirements.txt"))
+                .contains("moto[server]=="), "moto pinned in requirements.txt");
+        assertTrue(updates.stream().anyMatch(u -> "terraform".equals(u.get("package-ecosystem"))
+                && u.get("directories") instanceof List<?> dirs && dirs.contains(toolchain + "/aws-provider")),
+                "terraform ecosystem on " + toolchain + "/aws-provider");
     }
 }

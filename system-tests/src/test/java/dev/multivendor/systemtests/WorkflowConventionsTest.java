@@ -28,8 +28,9 @@ class WorkflowConventionsTest {
     private static final Pattern VERSION_COMMENT = Pattern.compile("\\s+# v\\d+(\\.\\d+){0,2}\\s*");
 
     @Test
-    void thereIsOneWorkflowPerDeployablePlusContractsAndRepositoryChecks() {
-        assertEquals(List.of("core-infra", "shared-contracts", "system-tests", "vendor-a-lambda", "vendor-b-http"),
+    void thereIsOneWorkflowPerDeployablePlusContractsRepositoryChecksAndTheRehearsal() {
+        assertEquals(List.of("core-infra", "rehearsal", "shared-contracts", "system-tests", "vendor-a-lambda",
+                        "vendor-b-http"),
                 WORKFLOWS.stream().map(Workflow::id).toList());
     }
 

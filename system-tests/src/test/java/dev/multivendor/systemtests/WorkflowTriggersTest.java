@@ -29,6 +29,9 @@ class WorkflowTriggersTest {
 
     private static final Set<String> ALL = Set.of("core-infra", "shared-contracts", "system-tests", "vendor-a-lambda",
             "vendor-b-http");
+    /** What a change to the root build or the toolchain starts: every workflow, the nightly rehearsal's too. */
+    private static final Set<String> ALL_AND_REHEARSAL = Set.of("core-infra", "rehearsal", "shared-contracts",
+            "system-tests", "vendor-a-lambda", "vendor-b-http");
 
     /**
      * One representative changed file per top-level entry (more where a folder serves several consumers, as
@@ -55,18 +58,19 @@ class WorkflowTriggersTest {
             Map.entry("core-infra/vendors.yaml", Set.of("core-infra", "system-tests")),
             Map.entry("api-publisher/src/main/java/dev/multivendor/publisher/Publisher.java",
                     Set.of("vendor-a-lambda", "vendor-b-http", "system-tests")),
-            Map.entry("rehearsal/pom.xml", Set.of()),
+            Map.entry("rehearsal/pom.xml", Set.of("rehearsal")),
+            Map.entry(".github/workflows/rehearsal.yml", Set.of("rehearsal", "system-tests")),
             Map.entry("system-tests/pom.xml", Set.of("system-tests")),
             Map.entry("docs/README.md", Set.of("system-tests")),
             Map.entry("docs/labs/02-onboard-a-third-vendor/vendor-c.yaml", Set.of("system-tests")),
             Map.entry("vendor-b-http/README.md", Set.of("vendor-b-http", "system-tests")),
             Map.entry(".github/workflows/vendor-a-lambda.yml", Set.of("vendor-a-lambda", "system-tests")),
             Map.entry(".github/workflows/core-infra.yml", Set.of("core-infra", "system-tests")),
-            Map.entry(".github/actions/setup-toolchain/Dockerfile", ALL),
+            Map.entry(".github/actions/setup-toolchain/Dockerfile", ALL_AND_REHEARSAL),
             Map.entry(".github/CODEOWNERS", Set.of("system-tests")),
             Map.entry(".ci/run", Set.of()),
-            Map.entry(".mvn/wrapper/maven-wrapper.properties", ALL),
-            Map.entry("pom.xml", ALL),
+            Map.entry(".mvn/wrapper/maven-wrapper.properties", ALL_AND_REHEARSAL),
+            Map.entry("pom.xml", ALL_AND_REHEARSAL),
             Map.entry("README.md", Set.of("system-tests")));
 
     private static Set<String> startedByPush(String file) {
