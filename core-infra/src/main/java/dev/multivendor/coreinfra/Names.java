@@ -64,14 +64,6 @@ public final class Names {
         return vendorId;
     }
 
-    public static String roleArn(String account, String vendorId, String environment) {
-        return "arn:aws:iam::" + account + ":role" + IAM_PATH + deployRoleName(vendorId, environment);
-    }
-
-    public static String userArn(String account, String vendorId) {
-        return "arn:aws:iam::" + account + ":user" + IAM_PATH + userName(vendorId);
-    }
-
     // ---- single-account model ----
 
     /** Suffix of the role a vendor's Lambda functions run as; as long as ROLE_SUFFIX, so the id limit holds. */
@@ -84,10 +76,6 @@ public final class Names {
 
     public static String functionRoleName(String vendorId) {
         return vendorId + FUNCTION_ROLE_SUFFIX;
-    }
-
-    public static String functionRoleArn(String account, String vendorId) {
-        return "arn:aws:iam::" + account + ":role" + functionRolePath(vendorId) + functionRoleName(vendorId);
     }
 
     public static String functionPolicyName(String vendorId) {

@@ -114,10 +114,6 @@ public record Registry(String source, String region, String coreAccountId, Accou
         public String yamlName() {
             return yamlName;
         }
-
-        public boolean oidc() {
-            return this == GITHUB_OIDC || this == GITLAB_OIDC || this == OIDC;
-        }
     }
 
     /**

@@ -23,11 +23,6 @@ public final class ResourceArns {
         return "arn:aws:apigateway:" + region + "::/restapis";
     }
 
-    /** API Gateway paths in any region: what the guardrail denies name. */
-    static String anyRegionApiGateway(String path) {
-        return "arn:aws:apigateway:*::" + path;
-    }
-
     /** A vendor's access log groups and its API's execution log groups. */
     static List<String> logGroupArns(String region, String account, String vendorId, String apiId) {
         String prefix = "arn:aws:logs:" + region + ":" + account + ":log-group:";

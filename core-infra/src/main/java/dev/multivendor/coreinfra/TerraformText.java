@@ -21,11 +21,6 @@ final class TerraformText {
         return text.replace("${", "$${").replace("%{", "%%{");
     }
 
-    /** What Terraform makes of {@link #literal} text: the original. */
-    static String fromLiteral(String text) {
-        return text.replace("$${", "${").replace("%%{", "%{");
-    }
-
     /**
      * An expression that puts the API's real id into a template at apply: {@code template} is a Terraform expression
      * (e.g. {@code each.value.policy}), {@code apiIdReference} an interpolation such as {@code ${aws_….id}}.

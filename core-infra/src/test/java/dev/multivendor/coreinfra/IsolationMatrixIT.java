@@ -336,8 +336,8 @@ class IsolationMatrixIT {
                 }
                 m.add(false, who + " other region", c(p, principal, "apigateway:POST",
                         "arn:aws:apigateway:us-east-1::/restapis"));
-                String user = Names.userArn(account, v.id());
-                String role = Names.roleArn(account, v.id(), p.identity());
+                String user = IdentityArns.userArn(account, v.id());
+                String role = IdentityArns.roleArn(account, v.id(), p.identity());
                 String policy = "arn:aws:iam::" + account + ":policy" + Names.IAM_PATH
                         + Names.identityPolicyName(v.id(), p.identity());
                 for (String[] esc : List.of(new String[] {"iam:CreateAccessKey", user},

@@ -44,8 +44,8 @@ class OnboardingKitOutputTest {
                     + ".amazonaws.com/" + rest;
             case "aws_cloudwatch_log_group.access_logs.name" -> Names.accessLogGroup(vendor, rest);
             case "aws_cloudwatch_log_group.execution_logs.name" -> Names.executionLogGroup(apiId, rest);
-            case "aws_iam_role.deploy_role.arn" -> Names.roleArn(account, vendor, rest);
-            case "aws_iam_role.function_role.arn" -> Names.functionRoleArn(account, vendor);
+            case "aws_iam_role.deploy_role.arn" -> IdentityArns.roleArn(account, vendor, rest);
+            case "aws_iam_role.function_role.arn" -> IdentityArns.functionRoleArn(account, vendor);
             case "aws_iam_user.user.name" -> Names.userName(vendor);
             case "aws_api_gateway_domain_name.custom_domain.domain_name" -> registry.customDomain().orElseThrow()
                     .host(registry.vendors().stream().filter(v -> v.id().equals(vendor)).findFirst().orElseThrow());

@@ -379,7 +379,7 @@ class SingleAccountIsolationIT {
                         Map.of());
                 c.add(false, who + " share own layer", "lambda:AddLayerVersionPermission", layer + ":1", Map.of());
                 // Its own function role: pass it to Lambda, nothing else.
-                String ownRole = Names.functionRoleArn(account, id);
+                String ownRole = IdentityArns.functionRoleArn(account, id);
                 c.add(true, who + " pass own function role", "iam:PassRole", ownRole,
                         Map.of("iam:PassedToService", "lambda.amazonaws.com"));
                 c.add(false, who + " pass own function role elsewhere", "iam:PassRole", ownRole,
@@ -448,7 +448,7 @@ class SingleAccountIsolationIT {
                             + account + ":layer:" + o + "-libs", Map.of());
                     c.add(false, label + " layer", "lambda:GetLayerVersion", "arn:aws:lambda:" + region + ":"
                             + account + ":layer:" + o + "-libs:1", Map.of());
-                    c.add(false, label + " pass role", "iam:PassRole", Names.functionRoleArn(account, o),
+                    c.add(false, label + " pass role", "iam:PassRole", IdentityArns.functionRoleArn(account, o),
                             Map.of("iam:PassedToService", "lambda.amazonaws.com"));
                     c.add(false, label, "sts:AssumeRole", op.principalArn(), Map.of());
                     c.add(false, label + " logs", "logs:GetLogEvents", logArn(region, account,
@@ -469,7 +469,7 @@ class SingleAccountIsolationIT {
                         p.apiId())) {
                     c.add(false, who + " core control", control[0], control[1], Map.of());
                 }
-                String user = Names.userArn(account, id);
+                String user = IdentityArns.userArn(account, id);
                 String role = p.principalArn();
                 for (String[] esc : List.of(new String[] {"iam:CreateAccessKey", user},
                         new String[] {"iam:AttachUserPolicy", user}, new String[] {"iam:TagUser", user},
@@ -486,7 +486,7 @@ class SingleAccountIsolationIT {
             }
             m.identities++;
             List<String> fr = functionRoles.get(v.id());
-            String fnRole = Names.functionRoleArn(account, v.id());
+            String fnRole = IdentityArns.functionRoleArn(account, v.id());
             String who = v.id() + " function role";
             String ownLogs = logArn(region, account, "/aws/lambda/" + v.id() + "-orders");
             m.add(true, who + " own logs", fc(fnRole, fr, "logs:CreateLogGroup", ownLogs));

@@ -36,14 +36,14 @@ public final class SynthesizedPolicies {
                 String key = Names.identityKey(vendor.id(), identity.name());
                 JsonNode i = identities.path(key);
                 // Terraform reads $${ in these strings as a literal ${ (IAM policy variables of the single-account model).
-                String deploy = TerraformText.fromLiteral(i.path("policy").asText());
-                String boundary = TerraformText.fromLiteral(i.path("boundary").asText());
+                String deploy = fromLiteral(i.path("policy").asText());
+                String boundary = fromLiteral(i.path("boundary").asText());
                 if (deploy.isEmpty() || boundary.isEmpty()) {
                     throw new IllegalStateException("no synthesized policies for " + key + " in " + stack.stackFile());
                 }
                 boolean user = identity.kind() == Registry.IdentityKind.IAM_USER;
-                String principal = user ? Names.userArn(account, vendor.id())
-                        : Names.roleArn(account, vendor.id(), identity.name());
+                String principal = user ? IdentityArns.userArn(account, vendor.id())
+                        : IdentityArns.roleArn(account, vendor.id(), identity.name());
                 // The same substitution the synthesized aws_iam_policy resources make with replace() at apply.
                 result.put(key, new VendorPolicies(vendor.id(), identity.name(), identity.stages(), apiId,
                         registry.region(), account, principal,
@@ -76,10 +76,15 @@ public final class SynthesizedPolicies {
         for (Vendor vendor : stack.registry().vendors()) {
             JsonNode v = vendors.path(vendor.id());
             if (v.has("function_policy")) {
-                result.put(vendor.id(), List.of(TerraformText.fromLiteral(v.path("function_policy").asText()),
-                        TerraformText.fromLiteral(v.path("function_boundary").asText())));
+                result.put(vendor.id(), List.of(fromLiteral(v.path("function_policy").asText()),
+                        fromLiteral(v.path("function_boundary").asText())));
             }
         }
         return result;
+    }
+
+    /** What Terraform makes of {@link TerraformText#literal} text: the original. */
+    static String fromLiteral(String text) {
+        return text.replace("$${", "${").replace("%%{", "%{");
     }
 }

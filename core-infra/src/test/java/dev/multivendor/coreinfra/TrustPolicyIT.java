@@ -137,7 +137,7 @@ class TrustPolicyIT {
             Identity i = role.getValue();
             String key = Names.identityKey(v.id(), i.name());
             String trust = evaluable(trusts.get(key));
-            String roleArn = Names.roleArn(account, v.id(), i.name());
+            String roleArn = IdentityArns.roleArn(account, v.id(), i.name());
             m.identities++;
             for (Map.Entry<Vendor, Identity> caller : all) {
                 Identity c = caller.getValue();
