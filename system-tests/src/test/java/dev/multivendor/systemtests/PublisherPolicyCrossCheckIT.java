@@ -14,6 +14,7 @@ import dev.multivendor.coreinfra.IamPolicyEngine.Case;
 import dev.multivendor.coreinfra.IamPolicyEngine.Result;
 import dev.multivendor.coreinfra.Registry;
 import dev.multivendor.coreinfra.RegistryLoader;
+import dev.multivendor.coreinfra.SynthesizedPolicies;
 import dev.multivendor.coreinfra.VendorPolicies;
 import dev.multivendor.publisher.testing.ReleaseScenarios;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class PublisherPolicyCrossCheckIT {
         for (Registry.Vendor v : registry.vendors()) {
             apiIds.put(v.id(), String.format(Locale.ROOT, "api%07d", ++n)); // stand-ins for the ids apply assigns
         }
-        policies = CoreSynth.synthesize(registry, Path.of("target", "core-synth")).vendorPolicies(apiIds);
+        policies = SynthesizedPolicies.vendorPolicies(CoreSynth.synthesize(registry, Path.of("target", "core-synth")), apiIds);
     }
 
     @Test

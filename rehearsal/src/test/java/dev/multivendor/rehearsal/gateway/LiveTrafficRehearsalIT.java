@@ -57,7 +57,7 @@ class LiveTrafficRehearsalIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STAGE = "prod";
-    /** The core's access log format (core-infra CoreStack.ACCESS_LOG_FORMAT): one JSON object per request. */
+    /** The core's access log format (core-infra VendorApis.ACCESS_LOG_FORMAT): one JSON object per request. */
     private static final String CORE_ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
             + "\"extendedRequestId\":\"$context.extendedRequestId\",\"ip\":\"$context.identity.sourceIp\","
             + "\"requestTime\":\"$context.requestTimeEpoch\",\"httpMethod\":\"$context.httpMethod\","
