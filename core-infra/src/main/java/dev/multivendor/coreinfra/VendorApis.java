@@ -20,10 +20,13 @@ import java.util.List;
  * first deployment, access and execution log groups, access log format, tracing, no cache, and method throttling.
  * Ownership (see README): the vendor owns the definition (body) and the deployments, so those are ignored on apply.
  */
-final class VendorApis {
+public final class VendorApis {
 
-    /** Access log line: one JSON object per request, the fields an on-call engineer filters on. */
-    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
+    /**
+     * Access log line: one JSON object per request, the fields an on-call engineer filters on. Public for the
+     * rehearsal, which sets it on a stage as the core's Terraform does.
+     */
+    public static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
             + "\"extendedRequestId\":\"$context.extendedRequestId\",\"ip\":\"$context.identity.sourceIp\","
             + "\"requestTime\":\"$context.requestTimeEpoch\",\"httpMethod\":\"$context.httpMethod\","
             + "\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\","

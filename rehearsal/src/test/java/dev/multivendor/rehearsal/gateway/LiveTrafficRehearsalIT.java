@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multivendor.contracts.ApiContract;
+import dev.multivendor.coreinfra.Registry;
+import dev.multivendor.coreinfra.RegistryException;
+import dev.multivendor.coreinfra.RegistryLoader;
+import dev.multivendor.coreinfra.VendorApis;
 import dev.multivendor.rehearsal.gateway.LoadGenerator.Sample;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -57,20 +61,6 @@ class LiveTrafficRehearsalIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STAGE = "prod";
-    /** The core's access log format (core-infra VendorApis.ACCESS_LOG_FORMAT): one JSON object per request. */
-    private static final String CORE_ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
-            + "\"extendedRequestId\":\"$context.extendedRequestId\",\"ip\":\"$context.identity.sourceIp\","
-            + "\"requestTime\":\"$context.requestTimeEpoch\",\"httpMethod\":\"$context.httpMethod\","
-            + "\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\","
-            + "\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\","
-            + "\"integrationStatus\":\"$context.integration.status\","
-            + "\"integrationLatency\":\"$context.integration.latency\","
-            + "\"responseLatency\":\"$context.responseLatency\",\"errorMessage\":\"$context.error.message\","
-            + "\"xrayTraceId\":\"$context.xrayTraceId\"}";
-    /** core-infra/vendors.yaml, prod stages: vendor A 500 rps / burst 1000, vendor B 200 rps / burst 400. */
-    private static final Map<String, double[]> PROD_THROTTLING = Map.of("vendor-a", new double[] {500, 1000},
-            "vendor-b", new double[] {200, 400});
-    /** Load: vendor B below its stage's rate limit (a throttled request would count as failed), vendor A lighter. */
     private static final double VENDOR_B_RPS = Double.parseDouble(System.getProperty("rehearsal.load.vendorB", "100"));
     private static final double VENDOR_A_RPS = Double.parseDouble(System.getProperty("rehearsal.load.vendorA", "5"));
     /** Load before anything is measured: the JVMs behind the gateway compile their hot paths first. */
@@ -364,13 +354,25 @@ class LiveTrafficRehearsalIT {
      * after each vendor's first release, as a core re-apply would (on AWS they survive a deployment).
      */
     private void applyCoreStageSettings(String apiId, String vendor) {
-        double[] limits = PROD_THROTTLING.get(vendor);
+        Registry.Stage limits = registeredStage(vendor);
         moto.client.updateStage(r -> r.restApiId(apiId).stageName(STAGE).patchOperations(
-                p -> p.op("replace").path("/*/*/throttling/rateLimit").value(Double.toString(limits[0])),
-                p -> p.op("replace").path("/*/*/throttling/burstLimit").value(Integer.toString((int) limits[1])),
+                p -> p.op("replace").path("/*/*/throttling/rateLimit").value(Double.toString(limits.rateLimit())),
+                p -> p.op("replace").path("/*/*/throttling/burstLimit").value(Integer.toString(limits.burstLimit())),
                 p -> p.op("replace").path("/accessLogSettings/destinationArn")
                         .value("arn:aws:logs:eu-west-1:111111111111:log-group:/aws/apigateway/" + vendor + "/" + STAGE),
-                p -> p.op("replace").path("/accessLogSettings/format").value(CORE_ACCESS_LOG_FORMAT)));
+                p -> p.op("replace").path("/accessLogSettings/format").value(VendorApis.ACCESS_LOG_FORMAT)));
+    }
+
+    /** The vendor's stage as the core's registry (core-infra/vendors.yaml) registers it. */
+    private static Registry.Stage registeredStage(String vendor) {
+        Path registry = Path.of(System.getProperty("rehearsal.moduleDir", ".")).resolve("../core-infra/vendors.yaml");
+        try {
+            return RegistryLoader.load(registry.normalize()).vendors().stream().filter(v -> v.id().equals(vendor))
+                    .flatMap(v -> v.stages().stream()).filter(st -> st.name().equals(STAGE)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(vendor + " has no " + STAGE + " stage in " + registry));
+        } catch (RegistryException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private LoadGenerator.Target vendorBTarget(LoadGenerator load) {
