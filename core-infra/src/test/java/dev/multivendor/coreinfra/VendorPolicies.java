@@ -33,11 +33,6 @@ public record VendorPolicies(String vendorId, String identity, List<String> stag
         return principalArn;
     }
 
-    /** Always empty: the IAM user is an identity of its own now (see {@link SynthesizedPolicies#identityPolicies}). */
-    public java.util.Optional<String> userArn() {
-        return java.util.Optional.empty();
-    }
-
     /** Whether this is the static IAM user rather than a role. */
     public boolean user() {
         return principalArn.contains(":user/");

@@ -15,6 +15,7 @@ import dev.multivendor.coreinfra.IamPolicyEngine.Result;
 import dev.multivendor.coreinfra.Registry;
 import dev.multivendor.coreinfra.RegistryLoader;
 import dev.multivendor.coreinfra.SynthesizedPolicies;
+import dev.multivendor.coreinfra.SynthesizedStack;
 import dev.multivendor.coreinfra.VendorPolicies;
 import dev.multivendor.publisher.testing.ReleaseScenarios;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +45,14 @@ class PublisherPolicyCrossCheckIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
 
+    /** The stage every release scenario targets. */
+    private static final String STAGE = "prod";
+
     private static Registry registry;
+    /** Per vendor, the identity that releases its production stage (its API id names the vendor's API). */
     private static Map<String, VendorPolicies> policies;
+    /** Per vendor, every identity allowed to release {@link #STAGE}: the stage's deploy role, and an IAM user. */
+    private static Map<String, List<VendorPolicies>> releasers;
     private static IamPolicyEngine engine;
 
     /** A request the publisher sent, as IAM sees it. */
@@ -67,7 +75,11 @@ class PublisherPolicyCrossCheckIT {
         for (Registry.Vendor v : registry.vendors()) {
             apiIds.put(v.id(), String.format(Locale.ROOT, "api%07d", ++n)); // stand-ins for the ids apply assigns
         }
-        policies = SynthesizedPolicies.vendorPolicies(CoreSynth.synthesize(registry, Path.of("target", "core-synth")), apiIds);
+        SynthesizedStack stack = CoreSynth.synthesize(registry, Path.of("target", "core-synth"));
+        policies = SynthesizedPolicies.vendorPolicies(stack, apiIds);
+        releasers = SynthesizedPolicies.identityPolicies(stack, apiIds).values().stream()
+                .filter(identity -> identity.stages().contains(STAGE))
+                .collect(Collectors.groupingBy(VendorPolicies::vendorId, LinkedHashMap::new, Collectors.toList()));
     }
 
     @Test
@@ -88,13 +100,15 @@ class PublisherPolicyCrossCheckIT {
                 calls.stream().map(c -> c.method() + " " + c.path().replaceFirst("^/restapis/[^/]+", "/restapis/ID"))
                         .collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
                 "the scenarios exercise every call of a release and its rollback");
+        assertEquals(policies.keySet(), releasers.keySet(), "every vendor has an identity that releases " + STAGE);
 
         List<Case> cases = new ArrayList<>();
         List<Boolean> expected = new ArrayList<>();
         for (Call call : calls) {
             VendorPolicies own = policies.get(call.vendor());
-            for (String principal : principals(own)) {
-                cases.add(Case.forVendor(call.scenario() + " own", own, principal, call.action(),
+            for (VendorPolicies identity : releasers.get(call.vendor())) {
+                String principal = identity.principalArn();
+                cases.add(Case.forVendor(call.scenario() + " own", identity, principal, call.action(),
                         arn(call.path()), call.context()));
                 expected.add(true);
                 for (VendorPolicies other : policies.values()) {
@@ -102,7 +116,7 @@ class PublisherPolicyCrossCheckIT {
                         continue;
                     }
                     String aimedElsewhere = call.path().replaceFirst("^/restapis/" + own.apiId(), "/restapis/" + other.apiId());
-                    cases.add(Case.forVendor(call.scenario() + " at " + other.vendorId(), own, principal, call.action(),
+                    cases.add(Case.forVendor(call.scenario() + " at " + other.vendorId(), identity, principal, call.action(),
                             arn(aimedElsewhere), call.context()));
                     expected.add(false);
                 }
@@ -153,12 +167,6 @@ class PublisherPolicyCrossCheckIT {
             context = Map.of("apigateway:Request/StageName", JSON.readTree(request.getBodyAsString()).path("stageName").asText());
         }
         return new Call(vendor, scenario, method, path, context);
-    }
-
-    private static List<String> principals(VendorPolicies p) {
-        List<String> principals = new ArrayList<>(List.of(p.roleArn()));
-        p.userArn().ifPresent(principals::add);
-        return principals;
     }
 
     private static String arn(String path) {
