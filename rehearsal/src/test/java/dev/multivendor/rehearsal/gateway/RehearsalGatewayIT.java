@@ -20,11 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -291,24 +294,39 @@ class RehearsalGatewayIT {
         HttpResponse<String> ok = send("GET", api, "/v1/tickets/7", null, Map.of());
         HttpResponse<String> missing = send("GET", api, "/nope", null, Map.of());
 
-        List<JsonNode> lines = new ArrayList<>();
-        for (RehearsalGateway.AccessLogLine line : accessLog) {
-            if (line.apiId().equals(api)) {
-                lines.add(JSON.readTree(line.line()));
-            }
-        }
+        // The line is written once the response has gone out (on AWS, access logs arrive asynchronously too), so
+        // the two lines may come in either order and a moment after the second response.
+        Map<String, JsonNode> lines = accessLogLines(api, 2, Duration.ofSeconds(5));
         assertEquals(2, lines.size(), "one line per request: " + lines);
-        assertEquals(ok.headers().firstValue("x-amzn-RequestId").orElseThrow(), lines.get(0).path("requestId").asText());
-        assertEquals("GET", lines.get(0).path("httpMethod").asText());
-        assertEquals("/v1/tickets/{ticketId}", lines.get(0).path("resourcePath").asText());
-        assertEquals("/dev/v1/tickets/7", lines.get(0).path("path").asText());
-        assertEquals("200", lines.get(0).path("status").asText());
-        assertEquals("200", lines.get(0).path("integrationStatus").asText());
-        assertEquals("-", lines.get(0).path("errorMessage").asText());
-        assertEquals("-", lines.get(0).path("xrayTraceId").asText());
-        assertEquals(missing.headers().firstValue("x-amzn-RequestId").orElseThrow(), lines.get(1).path("requestId").asText());
-        assertEquals("403", lines.get(1).path("status").asText());
-        assertEquals("Missing Authentication Token", lines.get(1).path("errorMessage").asText());
+        JsonNode served = lines.get(ok.headers().firstValue("x-amzn-RequestId").orElseThrow());
+        assertEquals("GET", served.path("httpMethod").asText(), lines.toString());
+        assertEquals("/v1/tickets/{ticketId}", served.path("resourcePath").asText());
+        assertEquals("/dev/v1/tickets/7", served.path("path").asText());
+        assertEquals("200", served.path("status").asText());
+        assertEquals("200", served.path("integrationStatus").asText());
+        assertEquals("-", served.path("errorMessage").asText());
+        assertEquals("-", served.path("xrayTraceId").asText());
+        JsonNode refused = lines.get(missing.headers().firstValue("x-amzn-RequestId").orElseThrow());
+        assertEquals("403", refused.path("status").asText(), lines.toString());
+        assertEquals("Missing Authentication Token", refused.path("errorMessage").asText());
+    }
+
+    /** The API's access log lines by request id, once {@code expected} have arrived or {@code bound} has passed. */
+    private Map<String, JsonNode> accessLogLines(String api, int expected, Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            Map<String, JsonNode> byRequestId = new LinkedHashMap<>();
+            for (RehearsalGateway.AccessLogLine line : accessLog) {
+                if (line.apiId().equals(api)) {
+                    JsonNode json = JSON.readTree(line.line());
+                    byRequestId.put(json.path("requestId").asText(), json);
+                }
+            }
+            if (byRequestId.size() >= expected || System.nanoTime() > deadline) {
+                return byRequestId;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
     }
 
     /**
